@@ -1,0 +1,132 @@
+import { z } from "@hono/zod-openapi";
+import type { CorpusIndex } from "../../engine/corpus-index";
+import type { StanceDocument } from "../../model/document";
+import type { ActorId, FrameId, Topic } from "../../model/taxonomy";
+import { ProblemError } from "./problem";
+
+/** An actor code in a query: case-insensitive on input, upper-case after validation. */
+export const actorCode = () =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as US or CN");
+
+export const actorParam = (fallback: string, description: string) =>
+  actorCode().default(fallback).openapi({ description, example: fallback });
+
+export const ComparePairQuerySchema = z.object({
+  a: actorParam("US", "Actor shown on side a"),
+  b: actorParam("CN", "Actor shown on side b"),
+});
+
+export const TopicIdParamSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "id", in: "path" }, example: "strategic-competition" }),
+});
+
+export const DocumentIdParamSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(128)
+    .openapi({ param: { name: "id", in: "path" }, example: "blinken-china-visit-2023-06-17" }),
+});
+
+export const PageQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(50)
+    .openapi({ description: "Page size, 1 to 200", example: 50 }),
+  cursor: z.string().max(512).optional().openapi({ description: "Opaque cursor from the previous page's nextCursor" }),
+});
+
+const known = (ids: Iterable<string>) => [...ids].join(", ");
+
+export function resolveActor(corpus: CorpusIndex, id: string): ActorId {
+  if (!corpus.taxonomy.actorById.has(id)) {
+    throw new ProblemError(
+      404,
+      "unknown-actor",
+      `No actor with id '${id}'. Known actors: ${known(corpus.taxonomy.actorById.keys())}.`,
+    );
+  }
+  return id;
+}
+
+export function resolveTopic(corpus: CorpusIndex, id: string): Topic {
+  const topic = corpus.taxonomy.topicById.get(id as Topic["id"]);
+  if (!topic) {
+    throw new ProblemError(
+      404,
+      "unknown-topic",
+      `No topic with id '${id}'. Known topics: ${known(corpus.taxonomy.topicById.keys())}.`,
+    );
+  }
+  return topic;
+}
+
+export function resolveFrame(corpus: CorpusIndex, id: string): FrameId {
+  if (!corpus.taxonomy.frameById.has(id as FrameId)) {
+    throw new ProblemError(
+      404,
+      "unknown-frame",
+      `No frame with id '${id}'. Known frames: ${known(corpus.taxonomy.frameById.keys())}.`,
+    );
+  }
+  return id as FrameId;
+}
+
+export function resolveDocument(corpus: CorpusIndex, id: string): StanceDocument {
+  const doc = corpus.documentById.get(id);
+  if (!doc) throw new ProblemError(404, "unknown-document", `No document with id '${id}'.`);
+  return doc;
+}
+
+/** Cursors are opaque to clients: base64url of the last key served (keyset pagination). */
+export function encodeCursor(lastKey: string): string {
+  const bytes = new TextEncoder().encode(JSON.stringify({ after: lastKey }));
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+export function decodeCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const binary = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0))));
+    if (parsed && typeof parsed === "object" && "after" in parsed && typeof parsed.after === "string")
+      return parsed.after;
+  } catch {
+    // fall through to the problem below
+  }
+  throw new ProblemError(400, "invalid-cursor", "The cursor is not one this API issued. Start again without it.");
+}
+
+/** One page of items sorted by key, after the cursor's key. */
+export function paginate<T>(items: readonly T[], key: (item: T) => string, limit: number, cursor: string | undefined) {
+  const after = decodeCursor(cursor);
+  let start = 0;
+  if (after !== undefined) {
+    // Binary search: items are sorted by key, and keyset pagination stays stable under inserts.
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (key(items[mid] as T) <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    start = lo;
+  }
+  const page = items.slice(start, start + limit);
+  const last = page.at(-1);
+  const nextCursor = last !== undefined && start + limit < items.length ? encodeCursor(key(last)) : null;
+  return { page, nextCursor, total: items.length };
+}

@@ -1,0 +1,56 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ComparisonSchema, ContestedTermsSchema } from "../../../model/comparison";
+import { ComparePairQuerySchema } from "../../lib/params";
+import { problemResponseSpec } from "../../lib/problem";
+
+const tags = ["Compare"];
+
+export const CompareQuerySchema = ComparePairQuerySchema.extend({
+  topic: z
+    .string()
+    .max(64)
+    .optional()
+    .openapi({ description: "Only this topic (default: every topic with records)", example: "strategic-competition" }),
+});
+
+export const compare = createRoute({
+  method: "get",
+  path: "/v1/compare",
+  tags,
+  summary: "How actor a and actor b frame each topic, side by side, with verbatim evidence",
+  request: { query: CompareQuerySchema },
+  responses: {
+    200: { description: "One row per topic", content: { "application/json": { schema: ComparisonSchema } } },
+    400: problemResponseSpec("Malformed actor code"),
+    404: problemResponseSpec("Unknown actor or topic"),
+  },
+});
+
+export const TermsQuerySchema = ComparePairQuerySchema.extend({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(50)
+    .openapi({ description: "At most this many terms, best first" }),
+});
+
+export const terms = createRoute({
+  method: "get",
+  path: "/v1/terms",
+  tags,
+  summary: "Contested vocabulary: words both actors use, in different frames",
+  request: { query: TermsQuerySchema },
+  responses: {
+    200: {
+      description: "Contested terms, most contested first",
+      content: { "application/json": { schema: ContestedTermsSchema } },
+    },
+    400: problemResponseSpec("Malformed actor code or limit"),
+    404: problemResponseSpec("Unknown actor"),
+  },
+});
+
+export type CompareRoute = typeof compare;
+export type TermsRoute = typeof terms;

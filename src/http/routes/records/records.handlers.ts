@@ -1,0 +1,32 @@
+import { memoize } from "../../../engine/corpus-index";
+import type { StanceRecord } from "../../../model/record";
+import type { AppRouteHandler } from "../../lib/app-types";
+import { paginate, resolveActor, resolveDocument, resolveFrame, resolveTopic } from "../../lib/params";
+import type { ListRecordsRoute } from "./records.routes";
+
+export const listRecords: AppRouteHandler<ListRecordsRoute> = (c) => {
+  const corpus = c.get("corpus");
+  const { limit, cursor, actor, topic, frame, document, kind } = c.req.valid("query");
+  const filters: ((r: StanceRecord) => boolean)[] = [];
+  if (actor !== undefined) {
+    const id = resolveActor(corpus, actor);
+    filters.push((r) => r.actor === id);
+  }
+  if (topic !== undefined) {
+    const id = resolveTopic(corpus, topic).id;
+    filters.push((r) => r.topics.includes(id));
+  }
+  if (frame !== undefined) {
+    const id = resolveFrame(corpus, frame);
+    filters.push((r) => r.frames.includes(id));
+  }
+  if (document !== undefined) {
+    const id = resolveDocument(corpus, document).id;
+    filters.push((r) => r.documentId === id);
+  }
+  if (kind !== undefined) filters.push((r) => r.kind === kind);
+  const key = `records:${actor ?? ""}:${topic ?? ""}:${frame ?? ""}:${document ?? ""}:${kind ?? ""}`;
+  const matching = memoize(corpus, key, () => corpus.records.filter((r) => filters.every((f) => f(r))));
+  const { page, nextCursor, total } = paginate(matching, (r) => r.id, limit, cursor);
+  return c.json({ records: page, nextCursor, total }, 200);
+};
