@@ -2,25 +2,42 @@ import { createApp } from "./http/lib/create-app";
 import { configureOpenApi } from "./http/lib/openapi";
 import { corpusMiddleware } from "./http/middleware/corpus";
 import { apiCors, cacheControl, edgeCache, strongEtag } from "./http/middleware/edge";
+import { analyzeRouter } from "./http/routes/analyze/analyze.index";
 import { compareRouter } from "./http/routes/compare/compare.index";
 import { documentsRouter } from "./http/routes/documents/documents.index";
 import { healthRouter } from "./http/routes/health/health.index";
+import { ingestRouter } from "./http/routes/ingest/ingest.index";
 import { recordsRouter } from "./http/routes/records/records.index";
 import { taxonomyRouter } from "./http/routes/taxonomy/taxonomy.index";
+import { timelineRouter } from "./http/routes/timeline/timeline.index";
+import { htmlErrorPages } from "./page/html-errors";
+import { createPageRouter } from "./page/routes";
 
 const app = createApp();
 
-app.use("/v1/*", apiCors, corpusMiddleware, cacheControl, strongEtag, edgeCache);
+// A browser asking for a missing page gets an HTML page; API paths keep problem+json.
+app.use("*", htmlErrorPages);
+// Order matters: Cache-Control is set inside the Cache API middleware, so stored copies carry it.
+app.use("/v1/*", apiCors, corpusMiddleware, strongEtag, edgeCache, cacheControl);
 app.use("/openapi.json", apiCors);
 
 const routes = app
   .route("/", healthRouter)
   .route("/", taxonomyRouter)
   .route("/", compareRouter)
+  .route("/", analyzeRouter)
   .route("/", documentsRouter)
-  .route("/", recordsRouter);
+  .route("/", recordsRouter)
+  .route("/", timelineRouter)
+  .route("/", ingestRouter);
 
 configureOpenApi(app);
+
+// The side-by-side page at / (issue 5). It calls the API in-process for the no-JavaScript analyze form.
+app.route(
+  "/",
+  createPageRouter((request, env, ctx) => app.fetch(request, env, ctx)),
+);
 
 export type AppType = typeof routes;
 export default app;

@@ -1,18 +1,27 @@
 import { fileURLToPath } from "node:url";
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({
+export default defineConfig(async () => ({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: fileURLToPath(new URL("../wrangler.toml", import.meta.url)) },
+      miniflare: {
+        bindings: {
+          // Tests read it back as env.INGEST_TOKEN; the worker reads it as its secret.
+          INGEST_TOKEN: "synthetic-test-token-not-a-secret",
+          // The same migrations `wrangler d1 migrations apply` runs, applied by test/apply-migrations.ts.
+          TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("../migrations", import.meta.url))),
+        },
+      },
     }),
   ],
   test: {
+    setupFiles: ["test/apply-migrations.ts"],
     include: ["test/**/*.test.ts"],
     exclude: ["test/e2e/**"],
     // The JSON report lets .ci/run print a plain "N passed, N failed" line of its own.
     reporters: ["default", "json"],
     outputFile: { json: ".wrangler/test-results/unit.json" },
   },
-});
+}));

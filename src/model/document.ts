@@ -1,29 +1,31 @@
-import { z } from "zod";
 import { StanceRecordSchema } from "./record";
+import { z } from "./zod";
 
-export const DocumentMetaSchema = z.object({
-  id: z.string().min(1).meta({ example: "blinken-china-visit-2023-06-17" }),
-  title: z.string().min(1),
-  source: z
-    .string()
-    .min(1)
-    .nullable()
-    .meta({ description: "Outlet or issuing body; null when the text does not name it" }),
-  url: z.url().nullable(),
-  publishedAt: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/, "an ISO 8601 date")
-    .nullable(),
-  language: z.string().min(2).meta({ example: "en" }),
-  synthetic: z.boolean().meta({ description: "True for fixtures written by the project, never for real reporting" }),
-  notes: z.string().nullable(),
-  sha256: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/)
-    .meta({ description: "SHA-256 of the text, hex" }),
-  length: z.int().min(0).meta({ description: "Length of the text in UTF-16 code units" }),
-  origin: z.enum(["bundled", "stored"]).meta({ description: "Bundled with the worker, or added through the API" }),
-});
+export const DocumentMetaSchema = z
+  .object({
+    id: z.string().min(1).meta({ example: "blinken-china-visit-2023-06-17" }),
+    title: z.string().min(1),
+    source: z
+      .string()
+      .min(1)
+      .nullable()
+      .meta({ description: "Outlet or issuing body; null when the text does not name it" }),
+    url: z.url().nullable(),
+    publishedAt: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/, "an ISO 8601 date")
+      .nullable(),
+    language: z.string().min(2).meta({ example: "en" }),
+    synthetic: z.boolean().meta({ description: "True for fixtures written by the project, never for real reporting" }),
+    notes: z.string().nullable(),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .meta({ description: "SHA-256 of the text, hex" }),
+    length: z.int().min(0).meta({ description: "Length of the text in UTF-16 code units" }),
+    origin: z.enum(["bundled", "stored"]).meta({ description: "Bundled with the worker, or added through the API" }),
+  })
+  .openapi("DocumentMeta");
 
 export const DocumentSchema = DocumentMetaSchema.extend({
   text: z.string().min(1),

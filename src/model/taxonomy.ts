@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 /** The taxonomy ids are a contract with every client: keep them stable. */
 export const TOPIC_IDS = [
@@ -48,13 +48,15 @@ export const KnownSpeakerSchema = z.object({
   role: z.string().min(1),
 });
 
-export const ActorSchema = z.object({
-  id: ActorIdSchema,
-  name: z.string().min(1).meta({ example: "United States" }),
-  demonyms: z.array(z.string().min(1)),
-  aliases: z.array(z.string().min(1)).meta({ description: "Names, capitals and institutions used as metonyms" }),
-  speakers: z.array(KnownSpeakerSchema),
-});
+export const ActorSchema = z
+  .object({
+    id: ActorIdSchema,
+    name: z.string().min(1).meta({ example: "United States" }),
+    demonyms: z.array(z.string().min(1)),
+    aliases: z.array(z.string().min(1)).meta({ description: "Names, capitals and institutions used as metonyms" }),
+    speakers: z.array(KnownSpeakerSchema),
+  })
+  .openapi("Actor");
 
 /** A topic or a frame: what a statement is about, and how it casts it. */
 const LabelSchema = z.object({
@@ -66,11 +68,11 @@ const LabelSchema = z.object({
     .meta({ description: "Cue terms the engine matches (lower case, multi-word allowed)" }),
 });
 
-export const TopicSchema = LabelSchema.extend({ id: TopicIdSchema });
+export const TopicSchema = LabelSchema.extend({ id: TopicIdSchema }).openapi("Topic");
 export const FrameSchema = LabelSchema.extend({
   id: FrameIdSchema,
   posture: PostureSchema.meta({ description: "The posture a statement in this frame leans towards" }),
-});
+}).openapi("Frame");
 
 export type TopicId = z.infer<typeof TopicIdSchema>;
 export type FrameId = z.infer<typeof FrameIdSchema>;

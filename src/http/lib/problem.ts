@@ -1,27 +1,29 @@
+import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { z } from "zod";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
 /** RFC 9457 problem details. `type` is a URN naming the kind of problem; `errors` lists zod issues. */
-export const ProblemSchema = z.object({
-  type: z.string().meta({ example: "urn:stance-desk:problem:not-found" }),
-  title: z.string().meta({ example: "Not Found" }),
-  status: z.int().meta({ example: 404 }),
-  detail: z.string().meta({ example: "No topic with id 'tariffs'. Known topics: strategic-competition, …" }),
-  instance: z.string().optional().meta({ description: "The request path" }),
-  errors: z
-    .array(
-      z.object({
-        path: z.array(z.union([z.string(), z.number()])),
-        message: z.string(),
-        code: z.string(),
-      }),
-    )
-    .optional()
-    .meta({ description: "Validation issues, one per offending field" }),
-});
+export const ProblemSchema = z
+  .object({
+    type: z.string().meta({ example: "urn:stance-desk:problem:not-found" }),
+    title: z.string().meta({ example: "Not Found" }),
+    status: z.int().meta({ example: 404 }),
+    detail: z.string().meta({ example: "No topic with id 'tariffs'. Known topics: strategic-competition, …" }),
+    instance: z.string().optional().meta({ description: "The request path" }),
+    errors: z
+      .array(
+        z.object({
+          path: z.array(z.union([z.string(), z.number()])),
+          message: z.string(),
+          code: z.string(),
+        }),
+      )
+      .optional()
+      .meta({ description: "Validation issues, one per offending field" }),
+  })
+  .openapi("Problem");
 
 export type Problem = z.infer<typeof ProblemSchema>;
 

@@ -7,23 +7,39 @@ import type { AppBindings } from "../lib/app-types";
 
 export const CACHE_NAME = "stance-desk";
 
-/** Origins from ALLOWED_ORIGINS ("*" or a comma-separated list), read per request so a var change needs no code change. */
-export const apiCors = cors({
-  origin: (origin, c) => {
-    const allowed = ((c.env as Env | undefined)?.ALLOWED_ORIGINS ?? "*").trim();
-    if (allowed === "*") return "*";
-    return allowed
-      .split(",")
-      .map((o) => o.trim())
-      .includes(origin)
-      ? origin
-      : null;
-  },
-  allowMethods: ["GET", "HEAD", "POST", "DELETE", "OPTIONS"],
-  allowHeaders: ["Content-Type", "Authorization", "If-None-Match"],
-  exposeHeaders: ["ETag", "Location", "Retry-After"],
-  maxAge: 86400,
-});
+type CorsOrigin = "*" | string[];
+
+function allowedOrigins(env: Env | undefined): CorsOrigin {
+  const raw = (env?.ALLOWED_ORIGINS ?? "*").trim();
+  if (raw === "" || raw === "*") return "*";
+  return raw
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
+}
+
+const corsByOrigins = new Map<string, MiddlewareHandler>();
+
+/**
+ * CORS from ALLOWED_ORIGINS ("*" or a comma-separated list). The var is read per request, and one
+ * middleware per distinct value is built once per isolate.
+ */
+export const apiCors: MiddlewareHandler<AppBindings> = (c, next) => {
+  const origins = allowedOrigins(c.env);
+  const key = typeof origins === "string" ? origins : origins.join(",");
+  let handler = corsByOrigins.get(key);
+  if (!handler) {
+    handler = cors({
+      origin: origins,
+      allowMethods: ["GET", "HEAD", "POST", "DELETE", "OPTIONS"],
+      allowHeaders: ["Content-Type", "Authorization", "If-None-Match"],
+      exposeHeaders: ["ETag", "Location", "Retry-After"],
+      maxAge: 86400,
+    });
+    corsByOrigins.set(key, handler);
+  }
+  return handler(c, next);
+};
 
 /** Read responses may be kept by browsers briefly and by shared caches for CACHE_S_MAXAGE seconds. */
 export const cacheControl = createMiddleware<AppBindings>(async (c, next) => {
@@ -37,16 +53,25 @@ export const cacheControl = createMiddleware<AppBindings>(async (c, next) => {
 /** Strong ETags from the body's digest; If-None-Match answers 304. */
 export const strongEtag = etag();
 
+function cacheMiddleware(varyOnOrigin: boolean): MiddlewareHandler<AppBindings> {
+  return cache({
+    cacheName: CACHE_NAME,
+    wait: false,
+    keyGenerator: (c) => `${c.get("corpus")?.version ?? "none"}:${c.req.url}`,
+    // With an origin allow-list the CORS headers differ per origin, so the cached copy must too.
+    vary: varyOnOrigin ? ["Origin"] : undefined,
+    onCacheNotAvailable: false,
+  });
+}
+
+const cacheAnyOrigin = typeof caches === "undefined" ? undefined : cacheMiddleware(false);
+const cachePerOrigin = typeof caches === "undefined" ? undefined : cacheMiddleware(true);
+
 /**
- * Responses kept in the Cache API under the corpus version, so a corpus change never serves
- * a stale comparison. Only where the runtime has `caches` (Workers, wrangler dev, tests).
+ * Responses kept in the Cache API under the corpus version, so a corpus change never serves a
+ * stale comparison. Only where the runtime has `caches` (Workers, wrangler dev, tests).
  */
-export const edgeCache: MiddlewareHandler<AppBindings> =
-  typeof caches === "undefined"
-    ? async (_c, next) => next()
-    : cache({
-        cacheName: CACHE_NAME,
-        wait: false,
-        keyGenerator: (c) => `${c.get("corpus")?.version ?? "none"}:${c.req.url}`,
-        onCacheNotAvailable: false,
-      });
+export const edgeCache: MiddlewareHandler<AppBindings> = (c, next) => {
+  const handler = allowedOrigins(c.env) === "*" ? cacheAnyOrigin : cachePerOrigin;
+  return handler ? handler(c, next) : next();
+};

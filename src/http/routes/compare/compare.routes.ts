@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ComparisonSchema, ContestedTermsSchema } from "../../../model/comparison";
+import { CorpusFilterQuerySchema, EvidenceQuerySchema } from "../../lib/filters";
 import { ComparePairQuerySchema } from "../../lib/params";
 import { problemResponseSpec } from "../../lib/problem";
 
@@ -11,6 +12,8 @@ export const CompareQuerySchema = ComparePairQuerySchema.extend({
     .max(64)
     .optional()
     .openapi({ description: "Only this topic (default: every topic with records)", example: "strategic-competition" }),
+  ...CorpusFilterQuerySchema.shape,
+  ...EvidenceQuerySchema.shape,
 });
 
 export const compare = createRoute({
@@ -21,7 +24,7 @@ export const compare = createRoute({
   request: { query: CompareQuerySchema },
   responses: {
     200: { description: "One row per topic", content: { "application/json": { schema: ComparisonSchema } } },
-    400: problemResponseSpec("Malformed actor code"),
+    400: problemResponseSpec("Malformed actor code, date or range"),
     404: problemResponseSpec("Unknown actor or topic"),
   },
 });

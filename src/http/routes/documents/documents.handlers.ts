@@ -1,11 +1,14 @@
+import { filterCorpus } from "../../../engine/corpus-filter";
 import { documentMeta, memoize } from "../../../engine/corpus-index";
 import type { AppRouteHandler } from "../../lib/app-types";
+import { corpusFilter } from "../../lib/filters";
 import { paginate, resolveDocument } from "../../lib/params";
 import type { GetDocumentRoute, ListDocumentsRoute } from "./documents.routes";
 
 export const listDocuments: AppRouteHandler<ListDocumentsRoute> = (c) => {
-  const corpus = c.get("corpus");
-  const { limit, cursor } = c.req.valid("query");
+  const query = c.req.valid("query");
+  const { limit, cursor } = query;
+  const corpus = filterCorpus(c.get("corpus"), corpusFilter(query));
   const metas = memoize(corpus, "document-metas", () => corpus.documents.map(documentMeta));
   const { page, nextCursor, total } = paginate(metas, (d) => d.id, limit, cursor);
   return c.json({ documents: page, nextCursor, total }, 200);

@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { CorpusFilterQuerySchema } from "../../lib/filters";
 import { DocumentIdParamSchema, PageQuerySchema } from "../../lib/params";
 import { problemResponseSpec } from "../../lib/problem";
 import { DocumentListSchema, DocumentWithRecordsSchema } from "../../schemas/responses";
@@ -10,10 +11,10 @@ export const listDocuments = createRoute({
   path: "/v1/documents",
   tags,
   summary: "Documents in the corpus (metadata only), by id",
-  request: { query: PageQuerySchema },
+  request: { query: PageQuerySchema.extend(CorpusFilterQuerySchema.shape) },
   responses: {
     200: { description: "A page of documents", content: { "application/json": { schema: DocumentListSchema } } },
-    400: problemResponseSpec("Bad limit or cursor"),
+    400: problemResponseSpec("Bad limit, cursor or date range"),
   },
 });
 

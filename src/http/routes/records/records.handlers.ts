@@ -1,12 +1,16 @@
+import { filterCorpus } from "../../../engine/corpus-filter";
 import { memoize } from "../../../engine/corpus-index";
 import type { StanceRecord } from "../../../model/record";
 import type { AppRouteHandler } from "../../lib/app-types";
+import { corpusFilter } from "../../lib/filters";
 import { paginate, resolveActor, resolveDocument, resolveFrame, resolveTopic } from "../../lib/params";
 import type { ListRecordsRoute } from "./records.routes";
 
 export const listRecords: AppRouteHandler<ListRecordsRoute> = (c) => {
-  const corpus = c.get("corpus");
-  const { limit, cursor, actor, topic, frame, document, kind } = c.req.valid("query");
+  const query = c.req.valid("query");
+  const { limit, cursor, actor, topic, frame, document, kind } = query;
+  // Memo keys below live on the filtered index, so they need not repeat from/to/source.
+  const corpus = filterCorpus(c.get("corpus"), corpusFilter(query));
   const filters: ((r: StanceRecord) => boolean)[] = [];
   if (actor !== undefined) {
     const id = resolveActor(corpus, actor);
@@ -21,7 +25,8 @@ export const listRecords: AppRouteHandler<ListRecordsRoute> = (c) => {
     filters.push((r) => r.frames.includes(id));
   }
   if (document !== undefined) {
-    const id = resolveDocument(corpus, document).id;
+    // Against the whole corpus: a document outside the date range is an empty result, not a 404.
+    const id = resolveDocument(c.get("corpus"), document).id;
     filters.push((r) => r.documentId === id);
   }
   if (kind !== undefined) filters.push((r) => r.kind === kind);

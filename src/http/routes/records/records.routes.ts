@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { RecordKindSchema } from "../../../model/record";
+import { CorpusFilterQuerySchema } from "../../lib/filters";
 import { actorCode, PageQuerySchema } from "../../lib/params";
 import { problemResponseSpec } from "../../lib/problem";
 import { RecordPageSchema } from "../../schemas/responses";
@@ -12,6 +13,7 @@ export const RecordsQuerySchema = PageQuerySchema.extend({
   frame: z.string().max(64).optional().openapi({ description: "Only records in this frame", example: "confrontation" }),
   document: z.string().max(128).optional().openapi({ description: "Only records from this document" }),
   kind: RecordKindSchema.optional().openapi({ description: "Only records of this kind (narration = unattributed)" }),
+  ...CorpusFilterQuerySchema.shape,
 });
 
 export const listRecords = createRoute({
@@ -22,7 +24,7 @@ export const listRecords = createRoute({
   request: { query: RecordsQuerySchema },
   responses: {
     200: { description: "A page of records", content: { "application/json": { schema: RecordPageSchema } } },
-    400: problemResponseSpec("Bad filter, limit or cursor"),
+    400: problemResponseSpec("Bad filter, date range, limit or cursor"),
     404: problemResponseSpec("Unknown actor, topic, frame or document"),
   },
 });

@@ -1,6 +1,10 @@
 import { compareTopic as compareOneTopic } from "../../../engine/compare";
+import { filterCorpus } from "../../../engine/corpus-filter";
 import { type CorpusIndex, memoize } from "../../../engine/corpus-index";
+import { limitEvidence } from "../../../engine/evidence";
 import type { AppRouteHandler } from "../../lib/app-types";
+import { corpusFilter } from "../../lib/filters";
+import { memoJson } from "../../lib/memo-json";
 import { resolveActor, resolveTopic } from "../../lib/params";
 import type {
   CompareTopicRoute,
@@ -41,16 +45,16 @@ export const getTopic: AppRouteHandler<GetTopicRoute> = (c) => {
   return c.json(found ?? { ...topic, recordCount: 0, counts: {} }, 200);
 };
 
-export const compareTopic: AppRouteHandler<CompareTopicRoute> = (c) => {
-  const corpus = c.get("corpus");
+export const compareTopic: AppRouteHandler<CompareTopicRoute> = async (c) => {
+  const query = c.req.valid("query");
+  const corpus = filterCorpus(c.get("corpus"), corpusFilter(query));
   const topic = resolveTopic(corpus, c.req.valid("param").id);
-  const { a, b } = c.req.valid("query");
+  const { a, b } = query;
   const actorA = resolveActor(corpus, a);
   const actorB = resolveActor(corpus, b);
-  const row = memoize(corpus, `topic-compare:${topic.id}:${actorA}:${actorB}`, () =>
-    compareOneTopic(corpus, topic, actorA, actorB),
+  return memoJson(c, corpus, `topic-compare:${topic.id}:${actorA}:${actorB}:${query.evidence}`, () =>
+    limitEvidence(compareOneTopic(corpus, topic, actorA, actorB), query.evidence),
   );
-  return c.json(row, 200);
 };
 
 export const listFrames: AppRouteHandler<ListFramesRoute> = (c) =>

@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { TopicComparisonSchema } from "../../../model/comparison";
+import { CorpusFilterQuerySchema, EvidenceQuerySchema } from "../../lib/filters";
 import { ComparePairQuerySchema, TopicIdParamSchema } from "../../lib/params";
 import { problemResponseSpec } from "../../lib/problem";
 import { ActorListSchema, FrameListSchema, TopicListSchema, TopicWithCountsSchema } from "../../schemas/responses";
@@ -43,7 +44,10 @@ export const compareTopic = createRoute({
   path: "/v1/topics/{id}/compare",
   tags: ["Compare"],
   summary: "How actor a and actor b frame one topic, side by side",
-  request: { params: TopicIdParamSchema, query: ComparePairQuerySchema },
+  request: {
+    params: TopicIdParamSchema,
+    query: ComparePairQuerySchema.extend(CorpusFilterQuerySchema.shape).extend(EvidenceQuerySchema.shape),
+  },
   responses: {
     200: {
       description: "The side-by-side comparison for the topic",

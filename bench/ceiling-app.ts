@@ -1,0 +1,39 @@
+/**
+ * The benchmark's ceiling: the same app shell and middleware as the real worker, but each route
+ * returns a body computed once up front. The real routes can be no faster than this.
+ */
+import { compareActors, compareTopic } from "../src/engine/compare";
+import { contestedTerms } from "../src/engine/contested-terms";
+import type { AppOpenAPI } from "../src/http/lib/app-types";
+import { createApp } from "../src/http/lib/create-app";
+import { corpusMiddleware } from "../src/http/middleware/corpus";
+import { apiCors, cacheControl, edgeCache, strongEtag } from "../src/http/middleware/edge";
+import { loadCorpus } from "../src/storage/corpus";
+
+export const BENCH_PATHS = ["/v1/compare", "/v1/topics/strategic-competition/compare", "/v1/terms"] as const;
+
+async function precomputedBodies(env: Env): Promise<Map<string, string>> {
+  const corpus = await loadCorpus(env);
+  const topic = corpus.taxonomy.topicById.get("strategic-competition");
+  if (!topic) throw new Error("taxonomy lacks strategic-competition");
+  const terms = contestedTerms(corpus, "US", "CN");
+  return new Map([
+    ["/v1/compare", JSON.stringify(compareActors(corpus, "US", "CN"))],
+    ["/v1/topics/strategic-competition/compare", JSON.stringify(compareTopic(corpus, topic, "US", "CN"))],
+    ["/v1/terms", JSON.stringify({ ...terms, terms: terms.terms.slice(0, 50) })],
+  ]);
+}
+
+export function createCeilingApp(): AppOpenAPI {
+  const app = createApp();
+  let bodies: Promise<Map<string, string>> | undefined;
+  app.use("/v1/*", apiCors, corpusMiddleware, strongEtag, edgeCache, cacheControl);
+  for (const path of BENCH_PATHS) {
+    app.get(path, async (c) => {
+      bodies ??= precomputedBodies(c.env);
+      const body = (await bodies).get(path) ?? "";
+      return c.body(body, 200, { "content-type": "application/json" });
+    });
+  }
+  return app;
+}

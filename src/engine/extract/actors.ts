@@ -1,0 +1,401 @@
+import type { ActorId } from "../../model/taxonomy";
+import type { Taxonomy } from "../taxonomy";
+import { STOPWORDS } from "../text/tokens";
+import {
+  GROUP_NOUNS,
+  NEWS_AGENCIES,
+  PRONOUNS_GROUP,
+  PRONOUNS_PERSON,
+  PRONOUNS_THING,
+  ROLE_MODIFIERS,
+  ROLE_NOUNS,
+  SPEECH_VERBS,
+} from "./lexicon";
+import { type WordToken, wordTokens } from "./word-tokens";
+
+/** Something in the text that can hold or report a stance. Offsets are into the cleaned text. */
+export interface Mention {
+  start: number;
+  end: number;
+  kind: "person" | "group" | "actor" | "pronoun" | "role" | "agency";
+  actor: ActorId | null;
+  /** The person's name: canonical for known speakers, as written otherwise. */
+  name: string | null;
+  role: string | null;
+  /** Role nouns of the mention ("secretary", "spokesman"), for "the secretary"-style anaphora. */
+  roleNouns: string[];
+  /** "The two sides", "both sides": every participant of the document. */
+  both: boolean;
+  /** Key of a known speaker, or of a named person, for identity across mentions. */
+  key: string | null;
+  /** Pronoun or role-noun lower form, for anaphora. */
+  anaphor: string | null;
+}
+
+type PhraseEntry =
+  | { type: "speaker"; actor: ActorId; name: string; role: string }
+  | { type: "actor"; actor: ActorId }
+  | { type: "demonym"; actor: ActorId }
+  | { type: "agency"; name: string };
+
+interface Phrase {
+  tokens: string[];
+  /** Per token: "upper" when it must be written exactly so (acronyms), "cap" for a capital, "any". */
+  cases: ("upper" | "cap" | "any")[];
+  entry: PhraseEntry;
+}
+
+export interface ActorLexicon {
+  byFirst: Map<string, Phrase[]>;
+  /** Known speakers by each word of their name, for "Foreign Minister Wang". */
+  speakersByNameWord: Map<string, { actor: ActorId; name: string; role: string }[]>;
+}
+
+const lexicons = new WeakMap<Taxonomy, ActorLexicon>();
+
+function possessiveless(lower: string): string {
+  const last = lower.charCodeAt(lower.length - 1);
+  // Fast path: only words ending in "s", "'" or "’" can carry a possessive.
+  if (last !== 115 && last !== 39 && last !== 0x2019) return lower;
+  return lower.replace(/[’']s?$/, "");
+}
+
+function addPhrase(byFirst: Map<string, Phrase[]>, surface: string, entry: PhraseEntry): void {
+  let tokens = wordTokens(surface);
+  if (tokens[0]?.lower === "the" && tokens.length > 1) tokens = tokens.slice(1);
+  if (!tokens.length) return;
+  const phrase: Phrase = {
+    tokens: tokens.map((t) => t.lower),
+    cases: tokens.map((t) => (/^[\p{Lu}.]{2,}$/u.test(t.form) ? "upper" : /^\p{Lu}/u.test(t.form) ? "cap" : "any")),
+    entry,
+  };
+  const first = phrase.tokens[0] ?? "";
+  const list = byFirst.get(first) ?? [];
+  list.push(phrase);
+  // Longest phrases first, so "Wang Wenbin" wins over a shorter alias.
+  list.sort(
+    (a, b) =>
+      b.tokens.length - a.tokens.length || (a.entry.type === "actor" ? -1 : 0) - (b.entry.type === "actor" ? -1 : 0),
+  );
+  byFirst.set(first, list);
+}
+
+export function actorLexicon(taxonomy: Taxonomy): ActorLexicon {
+  const cached = lexicons.get(taxonomy);
+  if (cached) return cached;
+  const byFirst = new Map<string, Phrase[]>();
+  const speakersByNameWord = new Map<string, { actor: ActorId; name: string; role: string }[]>();
+  for (const agency of NEWS_AGENCIES) addPhrase(byFirst, agency, { type: "agency", name: agency });
+  for (const actor of taxonomy.actors) {
+    for (const alias of [actor.name, ...actor.aliases]) addPhrase(byFirst, alias, { type: "actor", actor: actor.id });
+    for (const demonym of actor.demonyms) addPhrase(byFirst, demonym, { type: "demonym", actor: actor.id });
+    for (const speaker of actor.speakers) {
+      const entry: PhraseEntry = { type: "speaker", actor: actor.id, name: speaker.name, role: speaker.role };
+      for (const alias of [speaker.name, ...speaker.aliases]) addPhrase(byFirst, alias, entry);
+      for (const word of speaker.name.toLowerCase().split(/\s+/)) {
+        const list = speakersByNameWord.get(word) ?? [];
+        list.push({ actor: actor.id, name: speaker.name, role: speaker.role });
+        speakersByNameWord.set(word, list);
+      }
+    }
+  }
+  const lexicon = { byFirst, speakersByNameWord };
+  lexicons.set(taxonomy, lexicon);
+  return lexicon;
+}
+
+function caseFits(form: string, rule: "upper" | "cap" | "any"): boolean {
+  if (rule === "any") return true;
+  const bare = form.replace(/[’']s?$/, "");
+  if (rule === "upper") return /^[\p{Lu}\p{N}.]+$/u.test(bare);
+  return /^\p{Lu}/u.test(bare);
+}
+
+/** The longest phrase of the lexicon starting at token i, optionally of given entry types. */
+export function matchPhrase(
+  lexicon: ActorLexicon,
+  tokens: readonly WordToken[],
+  i: number,
+  types: ReadonlySet<PhraseEntry["type"]>,
+): { phrase: Phrase; end: number } | null {
+  const first = tokens[i];
+  if (!first) return null;
+  const candidates = lexicon.byFirst.get(possessiveless(first.lower)) ?? lexicon.byFirst.get(first.lower);
+  if (!candidates) return null;
+  for (const phrase of candidates) {
+    if (!types.has(phrase.entry.type)) continue;
+    const n = phrase.tokens.length;
+    let ok = true;
+    let at = i;
+    for (let k = 0; k < n && ok; k++) {
+      // A middle initial may sit inside a known name ("Antony J. Blinken").
+      if (
+        k > 0 &&
+        phrase.entry.type === "speaker" &&
+        /^\p{Lu}$/u.test(tokens[at]?.form ?? "") &&
+        tokens[at]?.lower !== phrase.tokens[k]
+      )
+        at++;
+      const token = tokens[at];
+      if (!token) ok = false;
+      else {
+        const lower = k === n - 1 ? possessiveless(token.lower) : token.lower;
+        ok =
+          (lower === phrase.tokens[k] || token.lower === phrase.tokens[k]) &&
+          caseFits(token.form, phrase.cases[k] ?? "any");
+      }
+      at++;
+    }
+    if (ok) return { phrase, end: at };
+  }
+  return null;
+}
+
+// Lower-case words that can open a mention besides determiners and role words.
+const STARTERS = new Set(["he", "she", "they", "it", "two", "both"]);
+const DETERMINERS = new Set(["the", "his", "her", "its", "their", "our", "a", "an"]);
+const ACTOR_TYPES: ReadonlySet<PhraseEntry["type"]> = new Set(["actor", "demonym"]);
+const SPEAKER_TYPES: ReadonlySet<PhraseEntry["type"]> = new Set(["speaker"]);
+const AGENCY_TYPES: ReadonlySet<PhraseEntry["type"]> = new Set(["agency"]);
+// Place names that contain an actor's name without meaning the actor.
+const PLACE_HEADS = new Set(["south", "east", "north", "west"]);
+const PLACE_TAILS = new Set(["sea", "strait", "morning"]);
+
+function isRoleWord(lower: string): boolean {
+  return ROLE_NOUNS.has(lower) || ROLE_MODIFIERS.has(lower) || GROUP_NOUNS.has(lower);
+}
+
+/** A capitalised word that can be part of a person's name. */
+export function isNameWord(token: WordToken | undefined): boolean {
+  if (!token || !/^\p{Lu}/u.test(token.form)) return false;
+  const lower = possessiveless(token.lower);
+  if (STOPWORDS.has(lower) || SPEECH_VERBS.has(lower) || isRoleWord(lower) || isRoleWord(lower.replace(/s$/, "")))
+    return false;
+  // A long all-capitals word is a dateline or a transcript label ("BEIJING"), not a name.
+  return !(token.form.length > 3 && /^[\p{Lu}.]+$/u.test(token.form));
+}
+
+function roleText(text: string, tokens: readonly WordToken[], from: number, to: number): string | null {
+  return to > from ? text.slice((tokens[from] as WordToken).start, (tokens[to - 1] as WordToken).end) : null;
+}
+
+function blank(start: number, end: number, kind: Mention["kind"]): Mention {
+  return {
+    start,
+    end,
+    kind,
+    actor: null,
+    name: null,
+    role: null,
+    roleNouns: [],
+    both: false,
+    key: null,
+    anaphor: null,
+  };
+}
+
+/**
+ * Mentions of people, groups, actors, agencies and pronouns among the given tokens (a sentence,
+ * with quoted words already left out): "Chinese Foreign Ministry spokesman Wang Wenbin", "his
+ * Singaporean counterpart", "the Chinese side", "Beijing", "the secretary", "he".
+ */
+export function findMentions(text: string, tokens: readonly WordToken[], lexicon: ActorLexicon): Mention[] {
+  const mentions: Mention[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const token = tokens[i] as WordToken;
+    // Fast path: a lower-case word that starts no name, role, determiner or pronoun starts nothing.
+    const firstCode = token.form.charCodeAt(0);
+    if (
+      firstCode >= 97 &&
+      firstCode <= 122 &&
+      !DETERMINERS.has(token.lower) &&
+      !STARTERS.has(token.lower) &&
+      !isRoleWord(token.lower) &&
+      !lexicon.byFirst.has(token.lower)
+    ) {
+      i++;
+      continue;
+    }
+    const agency = matchPhrase(lexicon, tokens, i, AGENCY_TYPES);
+    if (agency && agency.phrase.entry.type === "agency") {
+      const last = tokens[agency.end - 1] as WordToken;
+      const m = blank(token.start, last.end, "agency");
+      m.name = text.slice(token.start, last.end);
+      mentions.push(m);
+      i = agency.end;
+      continue;
+    }
+    if (PRONOUNS_PERSON.has(token.lower) || PRONOUNS_GROUP.has(token.lower) || PRONOUNS_THING.has(token.lower)) {
+      const m = blank(token.start, token.end, "pronoun");
+      m.anaphor = token.lower;
+      mentions.push(m);
+      i++;
+      continue;
+    }
+    let j = i;
+    const determiner = DETERMINERS.has(token.lower) ? token.lower : null;
+    if (determiner) j++;
+    // "the two sides", "both sides"
+    const maybeTwo = tokens[j];
+    if (
+      maybeTwo &&
+      (maybeTwo.lower === "two" || maybeTwo.lower === "both") &&
+      /^(sides|countries|governments|leaders|delegations)$/.test(tokens[j + 1]?.lower ?? "")
+    ) {
+      const last = tokens[j + 1] as WordToken;
+      const m = blank(token.start, last.end, "group");
+      m.both = true;
+      m.role = text.slice(token.start, last.end);
+      mentions.push(m);
+      i = j + 2;
+      continue;
+    }
+    let actor: ActorId | null = null;
+    let actorIsDemonym = false;
+    const countryStart = j;
+    const country = matchPhrase(lexicon, tokens, j, ACTOR_TYPES);
+    if (
+      country &&
+      !(PLACE_HEADS.has(tokens[j - 1]?.lower ?? "") && /^\p{Lu}/u.test(tokens[j - 1]?.form ?? "")) &&
+      !PLACE_TAILS.has(tokens[country.end]?.lower ?? "")
+    ) {
+      const entry = country.phrase.entry;
+      if (entry.type === "actor" || entry.type === "demonym") {
+        actor = entry.actor;
+        actorIsDemonym = entry.type === "demonym";
+        j = country.end;
+      }
+    }
+    const roleStart = j;
+    const roleNouns: string[] = [];
+    let group = false;
+    while (j < tokens.length) {
+      const lower = (tokens[j] as WordToken).lower;
+      if (ROLE_NOUNS.has(lower) || GROUP_NOUNS.has(lower) || ROLE_NOUNS.has(lower.replace(/s$/, ""))) {
+        if (GROUP_NOUNS.has(lower) || (lower.endsWith("s") && ROLE_NOUNS.has(lower.slice(0, -1)))) group = true;
+        else group = false;
+        roleNouns.push(lower.replace(/s$/, "") === lower ? lower : lower);
+        j++;
+      } else if (
+        ROLE_MODIFIERS.has(lower) &&
+        j + 1 < tokens.length &&
+        (lower !== "of" || /^\p{Lu}/u.test(tokens[j + 1]?.form ?? ""))
+      ) {
+        if ((lower === "of" || lower === "the" || lower === "for") && j === roleStart) break;
+        j++;
+      } else break;
+    }
+    // Trailing modifiers ("… of the") are not part of the role.
+    while (j > roleStart && !roleNouns.includes((tokens[j - 1] as WordToken).lower)) j--;
+    const hasRole = roleNouns.length > 0;
+    const speaker = matchPhrase(lexicon, tokens, j, SPEAKER_TYPES);
+    if (speaker && speaker.phrase.entry.type === "speaker" && (hasRole || actor === null)) {
+      const entry = speaker.phrase.entry;
+      const last = tokens[speaker.end - 1] as WordToken;
+      const m = blank(
+        (tokens[determiner && !hasRole && actor === null ? i + 1 : i] as WordToken).start,
+        last.end,
+        "person",
+      );
+      m.actor = entry.actor;
+      m.name = entry.name;
+      m.role = hasRole ? roleText(text, tokens, actor ? countryStart : roleStart, j) : entry.role;
+      m.roleNouns = [
+        ...roleNouns,
+        ...entry.role
+          .toLowerCase()
+          .split(/\W+/)
+          .filter((w) => ROLE_NOUNS.has(w)),
+      ];
+      m.key = `speaker:${entry.name}`;
+      mentions.push(m);
+      i = speaker.end;
+      continue;
+    }
+    if (hasRole && !group) {
+      // An unknown name after the role: "Foreign Minister Yoshimasa Hayashi".
+      let k = j;
+      while (k < tokens.length && k < j + 3 && isNameWord(tokens[k])) k++;
+      const last = tokens[Math.max(k, j) - 1] as WordToken;
+      const m = blank(token.start, last.end, "person");
+      m.actor = actor;
+      m.roleNouns = roleNouns;
+      m.role = roleText(text, tokens, actor ? countryStart : roleStart, j);
+      if (k > j) {
+        m.name = text.slice((tokens[j] as WordToken).start, (tokens[k - 1] as WordToken).end).replace(/[’']s$/, "");
+        m.key = `name:${m.name}`;
+        // "Foreign Minister Wang": the known speaker with that name word and that office.
+        const known =
+          k === j + 1 ? lexicon.speakersByNameWord.get(possessiveless((tokens[j] as WordToken).lower)) : undefined;
+        const fit = known?.find(
+          (sp) =>
+            roleNouns.some((noun) => sp.role.toLowerCase().includes(noun)) && (actor === null || sp.actor === actor),
+        );
+        if (fit) {
+          m.name = fit.name;
+          m.actor = fit.actor;
+          m.key = `speaker:${fit.name}`;
+        }
+      } else if (actor === null && determiner === "the") {
+        // "the secretary", "the spokesman": an anaphor for the last fitting speaker.
+        m.kind = "role";
+        m.anaphor = roleNouns[roleNouns.length - 1] ?? null;
+      } else if (actor === null) {
+        i = j;
+        continue;
+      }
+      mentions.push(m);
+      i = Math.max(k, j);
+      continue;
+    }
+    if (hasRole && group) {
+      const last = tokens[j - 1] as WordToken;
+      const m = blank(token.start, last.end, "group");
+      m.actor = actor;
+      m.role = roleText(text, tokens, actor ? countryStart : roleStart, j);
+      m.roleNouns = roleNouns;
+      if (actor !== null || determiner === "the") mentions.push(m);
+      i = j;
+      continue;
+    }
+    if (actor !== null && !actorIsDemonym) {
+      const last = tokens[j - 1] as WordToken;
+      const m = blank((tokens[countryStart] as WordToken).start, last.end, "actor");
+      m.actor = actor;
+      m.role = text.slice(m.start, m.end);
+      mentions.push(m);
+      i = j;
+      continue;
+    }
+    i = Math.max(i + 1, actorIsDemonym ? j : i + 1);
+  }
+  return mentions;
+}
+
+/** Capitalised words right before token index `at` that read as a name ("Hayashi said"). */
+export function nameBefore(text: string, tokens: readonly WordToken[], at: number): Mention | null {
+  let k = at;
+  while (k > 0 && k > at - 3 && isNameWord(tokens[k - 1])) k--;
+  if (k === at) return null;
+  const first = tokens[k] as WordToken;
+  const last = tokens[at - 1] as WordToken;
+  // A single capitalised word that opens the sentence is as likely a common word as a name.
+  const m = blank(first.start, last.end, "person");
+  m.name = text.slice(first.start, last.end).replace(/[’']s$/, "");
+  m.key = `name:${m.name}`;
+  return m;
+}
+
+/** Capitalised words right after token index `at` ("…, said Yoshimasa Hayashi"). */
+export function nameAfter(text: string, tokens: readonly WordToken[], at: number): Mention | null {
+  let k = at;
+  while (k < tokens.length && k < at + 3 && isNameWord(tokens[k])) k++;
+  if (k === at) return null;
+  const first = tokens[at] as WordToken;
+  const last = tokens[k - 1] as WordToken;
+  const m = blank(first.start, last.end, "person");
+  m.name = text.slice(first.start, last.end);
+  m.key = `name:${m.name}`;
+  return m;
+}

@@ -1,0 +1,377 @@
+import { type Mention, nameAfter, nameBefore } from "./actors";
+import { PHRASAL_SPEECH, SPEECH_VERBS, WEAK_SPEECH_VERBS } from "./lexicon";
+import type { WordToken } from "./word-tokens";
+
+/** Who reports a statement in a sentence, and where the reported words are. Offsets: cleaned text. */
+export interface Attribution {
+  subject: Mention;
+  /** Offsets of the attribution phrase ("Blinken told reporters … that", "he said"). */
+  phraseStart: number;
+  phraseEnd: number;
+  /** The reported words (may contain quotes). */
+  contentStart: number;
+  contentEnd: number;
+  /** True when the attribution follows the words it reports ("…, he said."). */
+  trailing: boolean;
+  via: string | null;
+  /** Strong verbs (said, stressed…) give more confidence than weak ones (sees, thinks). */
+  strong: boolean;
+}
+
+const ADVERBS = new Set([
+  "also",
+  "later",
+  "further",
+  "again",
+  "then",
+  "earlier",
+  "previously",
+  "once",
+  "repeatedly",
+  "publicly",
+  "separately",
+  "recently",
+  "has",
+  "have",
+  "had",
+  "was",
+  "is",
+  "would",
+  "will",
+  "did",
+  "does",
+  "had",
+  "not",
+  "only",
+  "clearly",
+  "firmly",
+  "strongly",
+]);
+// Reporting verbs that are also plural nouns ("claims", "calls", "concerns").
+const NOUN_LIKE = new Set([
+  "claims",
+  "calls",
+  "notes",
+  "demands",
+  "views",
+  "hopes",
+  "pledges",
+  "promises",
+  "vows",
+  "points",
+  "states",
+  "concerns",
+  "denies",
+  "remarks",
+  "comments",
+  "statements",
+  "warnings",
+  "posts",
+  "raises",
+  "believes",
+]);
+const SUBJECT_WORDS = new Set([
+  "he",
+  "she",
+  "it",
+  "they",
+  "also",
+  "who",
+  "which",
+  "that",
+  "spokesman",
+  "spokeswoman",
+  "spokesperson",
+  "minister",
+  "ministry",
+  "secretary",
+  "official",
+  "president",
+  "government",
+  "side",
+]);
+// Time expressions that may sit between a subject and its verb ("Blinken on Friday said").
+const TIME_WORDS = new Set([
+  "on",
+  "in",
+  "at",
+  "late",
+  "early",
+  "this",
+  "last",
+  "week",
+  "month",
+  "morning",
+  "afternoon",
+  "evening",
+  "night",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "today",
+  "yesterday",
+]);
+const TELL_VERBS = new Set(["told", "tell", "tells", "telling"]);
+const OBJECT_VERBS = new Set([
+  "told",
+  "tell",
+  "tells",
+  "telling",
+  "urged",
+  "urge",
+  "urges",
+  "warned",
+  "warn",
+  "warns",
+  "asked",
+  "ask",
+  "asks",
+  "reassured",
+  "assured",
+]);
+
+function stripAgencyArticle(name: string): string {
+  return name.replace(/^the\s+/i, "");
+}
+
+/** The reporting verb at token index v, with its particles; null if the word does not report speech here. */
+function speechVerbAt(tokens: readonly WordToken[], v: number): { end: number; strong: boolean } | null {
+  const token = tokens[v];
+  const lower = token?.lower ?? "";
+  // Reporting verbs are written in lower case; "Secretary of State" is not "state".
+  if (!token || !SPEECH_VERBS.has(lower) || !/^\p{Ll}/u.test(token.form)) return null;
+  // "territorial claims", "his views": a plural noun, unless a subject stands right before it.
+  if (
+    NOUN_LIKE.has(lower) &&
+    !/^\p{Lu}/u.test(tokens[v - 1]?.form ?? "") &&
+    !SUBJECT_WORDS.has(tokens[v - 1]?.lower ?? "")
+  )
+    return null;
+  const prev = tokens[v - 1]?.lower;
+  if (prev === "so" || prev === "be" || prev === "been") return null;
+  const particles = PHRASAL_SPEECH.get(lower);
+  if (particles) {
+    for (const seq of particles) {
+      if (seq.every((p, k) => tokens[v + 1 + k]?.lower === p))
+        return { end: v + 1 + seq.length, strong: !WEAK_SPEECH_VERBS.has(lower) };
+    }
+    if (WEAK_SPEECH_VERBS.has(lower) || lower.startsWith("call") || lower.startsWith("point")) return null;
+  }
+  return { end: v + 1, strong: !WEAK_SPEECH_VERBS.has(lower) };
+}
+
+/** The subject of "NAME, APPOSITIVE, said", with the appositive as its role and its country as actor. */
+function appositiveSubject(
+  text: string,
+  floor: number,
+  verbStart: number,
+  tokens: readonly WordToken[],
+  mentions: readonly Mention[],
+): Mention | null {
+  const before = text.slice(Math.max(floor, verbStart - 160), verbStart);
+  const match = /,([^,"\u201c\u201d\u00ab\u00bb]{3,150}),\s*$/.exec(before);
+  if (!match) return null;
+  const base = verbStart - before.length;
+  const appositiveStart = base + match.index;
+  const appositiveEnd = appositiveStart + match[0].trimEnd().length - 1;
+  const role = (match[1] ?? "").trim();
+  if (!/^(a|an|the|who|its|his|her|china's|china’s|[\p{L}]+['’]s)\b/iu.test(role)) return null;
+  let subject: Mention | null =
+    mentions.find((m) => m.end <= appositiveStart && text.slice(m.end, appositiveStart).trim() === "") ?? null;
+  if (!subject) {
+    const at = tokens.findIndex((t) => t.start >= appositiveStart);
+    subject = nameBefore(text, tokens, at < 0 ? tokens.length : at);
+    if (!subject || text.slice(subject.end, appositiveStart).trim() !== "") return null;
+  }
+  if (subject.kind === "person" && subject.actor === null) {
+    const country = mentions.find((m) => m.start >= appositiveStart && m.end <= appositiveEnd && m.actor !== null);
+    subject = { ...subject, actor: country?.actor ?? null, role };
+  }
+  return subject;
+}
+
+const AUDIENCE_HEADS = new Set([
+  "reporters",
+  "journalists",
+  "lawmakers",
+  "students",
+  "parliament",
+  "congress",
+  "senators",
+  "delegates",
+  "media",
+  "press",
+  "audience",
+  "conference",
+  "briefing",
+  "interviewers",
+  "her",
+  "him",
+  "them",
+  "us",
+  "me",
+  "counterpart",
+  "delegation",
+  "forum",
+  "summit",
+  "gathering",
+]);
+const CIRCUMSTANCE = new Set([
+  "in",
+  "at",
+  "on",
+  "after",
+  "before",
+  "during",
+  "while",
+  "from",
+  "ahead",
+  "following",
+  "late",
+  "early",
+  "via",
+  "by",
+]);
+
+/**
+ * Where the reported words start after "told <audience>": right after the audience ("told
+ * reporters the U.S. had …"), after a comma when a circumstance follows ("told reporters in
+ * Singapore, adding that …"), or nowhere ("…,” Macron told journalists in Paris.").
+ */
+function afterAudience(text: string, tokens: readonly WordToken[], from: number, sentenceEnd: number): number {
+  let k = from;
+  const limit = Math.min(tokens.length, from + 5);
+  while (k < limit && !AUDIENCE_HEADS.has(tokens[k]?.lower ?? "")) k++;
+  if (k >= limit) return from;
+  k++;
+  if (k >= tokens.length) return tokens.length;
+  if (!CIRCUMSTANCE.has(tokens[k]?.lower ?? "")) return k;
+  const comma = text.indexOf(",", tokens[k]?.start ?? sentenceEnd);
+  if (comma < 0 || comma >= sentenceEnd) return tokens.length;
+  const next = tokens.findIndex((t) => t.start > comma);
+  return next < 0 ? tokens.length : next;
+}
+
+function gapText(text: string, from: number, to: number): string {
+  return from < to ? text.slice(from, to) : "";
+}
+
+/**
+ * Finds the attribution of a sentence: a reporting verb (outside quotes) and its subject, to its
+ * left ("Blinken said", "Chinese Foreign Ministry spokesman Wang Wenbin called on") or right
+ * ("…, said Blinken"), or "according to X". News agencies are never the speaker: they become `via`.
+ */
+export function findAttribution(
+  text: string,
+  sentence: { start: number; end: number },
+  tokens: readonly WordToken[],
+  mentions: readonly Mention[],
+): Attribution | null {
+  let via: string | null = null;
+  let viaStart = -1;
+  for (const m of mentions) {
+    if (m.kind !== "agency" || !m.name) continue;
+    const before = text.slice(Math.max(sentence.start, m.start - 40), m.start).toLowerCase();
+    if (
+      /(according to|told|in an interview with|quoted by|reported by|cited by)\s+(the\s+)?$/.test(before) ||
+      /\b(reported|said|quoted)\b/.test(text.slice(m.end, m.end + 12))
+    ) {
+      via = stripAgencyArticle(m.name);
+      const according = before.lastIndexOf("according to");
+      viaStart = according >= 0 ? m.start - (before.length - according) : m.start;
+    }
+  }
+  const speakers = mentions.filter((m) => m.kind !== "agency");
+  for (let v = 0; v < tokens.length; v++) {
+    const verb = tokens[v] as WordToken;
+    let found = speechVerbAt(tokens, v);
+    let according = false;
+    if (!found && verb.lower === "according" && tokens[v + 1]?.lower === "to") {
+      found = { end: v + 2, strong: true };
+      according = true;
+    }
+    if (!found) continue;
+    const verbEnd = (tokens[found.end - 1] as WordToken).end;
+    let subject: Mention | null = null;
+    if (according) {
+      subject = speakers.find((m) => m.start >= verbEnd && m.start - verbEnd < 6) ?? null;
+    } else {
+      // "Li Wei, a researcher at the China Institute …, said": the subject stands before the appositive.
+      subject = appositiveSubject(text, sentence.start, verb.start, tokens, speakers);
+      // Left: the nearest mention before the verb, across an appositive or adverbs but not a quote.
+      const left = speakers.filter((m) => m.end <= verb.start && m.end > verb.start - 90).at(-1);
+      if (!subject && left && !/["\u201c\u201d\u00ab\u00bb]/.test(gapText(text, left.end, verb.start))) {
+        const between = tokens.filter((t) => t.start >= left.end && t.end <= verb.start);
+        const gap = gapText(text, left.end, verb.start);
+        // "Wang, the ministry's spokesman, said": an appositive between commas.
+        const appositive = /^\s*,[^.;:]*,\s*$/.test(gap) && between.length <= 12;
+        if (between.every((t) => ADVERBS.has(t.lower) || TIME_WORDS.has(t.lower)) || appositive) subject = left;
+      }
+      if (!subject) {
+        let k = v;
+        while (k > 0 && ADVERBS.has(tokens[k - 1]?.lower ?? "")) k--;
+        const named = nameBefore(text, tokens, k);
+        if (named) subject = named;
+      }
+      if (!subject) {
+        // Inverted: "…,” said Blinken." / "…, said the spokesman."
+        const right = speakers.find((m) => m.start >= verbEnd && m.start - verbEnd <= 2);
+        subject = right ?? nameAfter(text, tokens, found.end);
+      }
+    }
+    if (!subject) continue;
+    if (!found.strong && subject.kind === "pronoun" && subject.anaphor === "it") continue;
+    const phraseStart = Math.min(subject.start, verb.start);
+    let phraseEnd = Math.max(subject.end, verbEnd);
+    let contentFrom = found.end;
+    if (OBJECT_VERBS.has(verb.lower)) {
+      // "told reporters before leaving Washington that …": the object is not the content.
+      let that = false;
+      for (let k = found.end; k < tokens.length && k < found.end + 10; k++) {
+        if (tokens[k]?.lower === "that") {
+          contentFrom = k + 1;
+          that = true;
+          break;
+        }
+      }
+      if (!that && TELL_VERBS.has(verb.lower)) contentFrom = afterAudience(text, tokens, found.end, sentence.end);
+    } else {
+      for (let k = found.end; k < tokens.length && k < found.end + 5; k++) {
+        const lower = tokens[k]?.lower;
+        if (lower === "that") {
+          contentFrom = k + 1;
+          break;
+        }
+        if (SPEECH_VERBS.has(lower ?? "")) break;
+      }
+    }
+    if (contentFrom > found.end) phraseEnd = (tokens[contentFrom - 1] as WordToken).end;
+    if (subject.end > phraseEnd) phraseEnd = subject.end;
+    const afterWords = tokens.filter((t) => t.start >= phraseEnd && (viaStart < phraseEnd || t.end <= viaStart)).length;
+    const trailing = afterWords < 2 && phraseStart > sentence.start;
+    let contentStart = trailing ? sentence.start : phraseEnd;
+    let contentEnd = trailing ? phraseStart : sentence.end;
+    if (according) {
+      // "China will respond, according to Wang": the content is everything else.
+      contentStart = phraseStart > sentence.start + 1 ? sentence.start : phraseEnd;
+      contentEnd = phraseStart > sentence.start + 1 ? phraseStart : sentence.end;
+    }
+    if (viaStart > contentStart && viaStart < contentEnd) contentEnd = viaStart;
+    if (subject.start >= contentStart && subject.end <= contentEnd && !trailing) contentStart = subject.end;
+    return {
+      subject,
+      phraseStart,
+      phraseEnd,
+      contentStart,
+      contentEnd,
+      trailing: trailing || according,
+      via,
+      strong: found.strong,
+    };
+  }
+  return null;
+}

@@ -1,0 +1,226 @@
+import type { FrameId, TopicId } from "../../model/taxonomy";
+import type { Taxonomy } from "../taxonomy";
+import { AVERTERS, NEGATORS, SCOPE_BREAKERS } from "./lexicon";
+import { cachedStem, type WordToken, wordTokens } from "./word-tokens";
+
+interface CompiledCue {
+  stems: string[];
+  topics: TopicId[];
+  frames: FrameId[];
+}
+
+/** Cue terms compiled to stem sequences, indexed by their first stem. */
+export interface CueMatcher {
+  byFirstStem: Map<string, CompiledCue[]>;
+}
+
+export interface Classification {
+  topics: Map<TopicId, string[]>;
+  frames: Map<FrameId, string[]>;
+  /** Frame cues that were present but negated ("not … confrontation"), for the explanation. */
+  negated: string[];
+}
+
+const matchers = new WeakMap<Taxonomy, CueMatcher>();
+
+export function cueMatcher(taxonomy: Taxonomy): CueMatcher {
+  const cached = matchers.get(taxonomy);
+  if (cached) return cached;
+  const byKey = new Map<string, CompiledCue>();
+  const add = (cue: string, topic: TopicId | null, frame: FrameId | null) => {
+    const stems = wordTokens(cue).map((t) => cachedStem(t.lower));
+    if (!stems.length) return;
+    const key = stems.join(" ");
+    let compiled = byKey.get(key);
+    if (!compiled) {
+      compiled = { stems, topics: [], frames: [] };
+      byKey.set(key, compiled);
+    }
+    if (topic && !compiled.topics.includes(topic)) compiled.topics.push(topic);
+    if (frame && !compiled.frames.includes(frame)) compiled.frames.push(frame);
+  };
+  for (const topic of taxonomy.topics) for (const cue of topic.cues) add(cue, topic.id, null);
+  for (const frame of taxonomy.frames) for (const cue of frame.cues) add(cue, null, frame.id);
+  const byFirstStem = new Map<string, CompiledCue[]>();
+  for (const compiled of byKey.values()) {
+    const first = compiled.stems[0] ?? "";
+    const list = byFirstStem.get(first) ?? [];
+    list.push(compiled);
+    byFirstStem.set(first, list);
+  }
+  const matcher = { byFirstStem };
+  matchers.set(taxonomy, matcher);
+  return matcher;
+}
+
+// After a negator these verbs disavow what follows ("not seeking a new Cold War", "does not
+// turn into a conflict"): a disavowed confrontation is risk management.
+const DISAVOWING = new Set([
+  "seek",
+  "seeks",
+  "seeking",
+  "want",
+  "wants",
+  "wanting",
+  "intend",
+  "intends",
+  "turn",
+  "turns",
+  "veer",
+  "veers",
+  "become",
+  "becomes",
+  "escalate",
+  "escalates",
+  "spiral",
+  "spirals",
+  "slide",
+  "slides",
+  "tip",
+  "tips",
+  "descend",
+  "descends",
+  "looking",
+  "lead",
+  "leads",
+]);
+// "will not tolerate provocations" asserts the confrontation rather than denying it.
+const REAFFIRMING = new Set(["tolerate", "accept", "allow", "permit", "hesitate", "rule"]);
+const SKIPPABLE = new Set([
+  "a",
+  "an",
+  "the",
+  "any",
+  "so",
+  "very",
+  "only",
+  "just",
+  "be",
+  "is",
+  "are",
+  "was",
+  "were",
+  "been",
+  "to",
+  "in",
+  "into",
+  "of",
+  "merely",
+]);
+const HOSTILE_FRAMES = new Set<FrameId>(["confrontation", "security-threat"]);
+
+/**
+ * What a negator does to a frame cue in its scope: nothing, removes it, or (for a disavowed or
+ * averted confrontation or threat) turns it into risk management. It removes the cue right after
+ * it ("not responsible competition") and hostile cues anywhere in its clause ("should not
+ * contradict"), but not other stances further on ("should not contradict China's legitimate
+ * right": the right is asserted).
+ */
+function negationEffect(tokens: readonly WordToken[], negator: number, hit: CueHit): "none" | "removed" | "averted" {
+  const between = tokens.slice(negator + 1, hit.from);
+  if (between.some((t) => REAFFIRMING.has(t.lower))) return "none";
+  const hostile = hit.cue.frames.some((f) => HOSTILE_FRAMES.has(f));
+  const adjacent = between.every((t) => SKIPPABLE.has(t.lower));
+  if (!hostile && !adjacent) return "none";
+  const averting = AVERTERS.has(tokens[negator]?.lower ?? "") || between.some((t) => DISAVOWING.has(t.lower));
+  return hostile && averting ? "averted" : "removed";
+}
+
+interface CueHit {
+  from: number;
+  to: number; // exclusive token index
+  cue: CompiledCue;
+  form: string;
+}
+
+const CLAUSE_PUNCTUATION = /[,;:.!?()\u2014\u2013]|\s-\s/;
+
+/**
+ * For each token, the index of the negator whose scope covers it (or -1). A scope runs from the
+ * negator to the end of its clause: punctuation, a contrast word ("but", "rather"), or 8 words.
+ */
+function negationScopes(text: string, tokens: readonly WordToken[]): Int32Array | null {
+  let scope: Int32Array | null = null;
+  for (let i = 0; i < tokens.length; i++) {
+    const lower = tokens[i]?.lower ?? "";
+    if (!NEGATORS.has(lower) && !AVERTERS.has(lower) && !lower.endsWith("n't")) continue;
+    scope ??= new Int32Array(tokens.length).fill(-1);
+    for (let j = i + 1; j < tokens.length && j <= i + 8; j++) {
+      const prev = tokens[j - 1];
+      const token = tokens[j];
+      if (!prev || !token) break;
+      if (CLAUSE_PUNCTUATION.test(text.slice(prev.end, token.start))) break;
+      if (SCOPE_BREAKERS.has(token.lower)) break;
+      scope[j] = i;
+    }
+  }
+  return scope;
+}
+
+/** Whether a longer hit of the same kind contains this one (it then gives way to it). */
+function containedIn(hits: readonly CueHit[], hit: CueHit, kind: "topics" | "frames"): boolean {
+  for (const o of hits) {
+    if (
+      o !== hit &&
+      o.cue[kind].length > 0 &&
+      o.from <= hit.from &&
+      o.to >= hit.to &&
+      o.to - o.from > hit.to - hit.from
+    )
+      return true;
+  }
+  return false;
+}
+
+function add<K>(map: Map<K, string[]>, key: K, form: string): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [form]);
+  else if (!list.includes(form)) list.push(form);
+}
+
+/**
+ * Topics and frames of a passage, from the taxonomy's cue terms: multi-word, matched on stems
+ * (so "avoiding miscalculations" matches "avoid miscalculation"), longest match first within
+ * topics and within frames, and frame cues inside a negation scope left out. An averted
+ * confrontation or threat ("avoid conflict") counts as risk management.
+ */
+export function classify(text: string, tokens: readonly WordToken[], matcher: CueMatcher): Classification {
+  const stems: string[] = new Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) stems[i] = cachedStem((tokens[i] as WordToken).lower);
+  const hits: CueHit[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const candidates = matcher.byFirstStem.get(stems[i] ?? "");
+    if (!candidates) continue;
+    for (const cue of candidates) {
+      const n = cue.stems.length;
+      if (i + n > tokens.length) continue;
+      let ok = true;
+      for (let k = 1; k < n && ok; k++) ok = stems[i + k] === cue.stems[k];
+      if (!ok) continue;
+      let form = tokens[i]?.form ?? "";
+      for (let k = 1; k < n; k++) form += ` ${tokens[i + k]?.form ?? ""}`;
+      hits.push({ from: i, to: i + n, cue, form });
+    }
+  }
+  const topics = new Map<TopicId, string[]>();
+  const frames = new Map<FrameId, string[]>();
+  const negated: string[] = [];
+  if (!hits.length) return { topics, frames, negated };
+  const scope = negationScopes(text, tokens);
+  hits.sort((a, b) => a.from - b.from || b.to - a.to);
+  for (const hit of hits) {
+    if (hit.cue.topics.length && !containedIn(hits, hit, "topics")) {
+      for (const topic of hit.cue.topics) add(topics, topic, hit.form);
+    }
+    if (!hit.cue.frames.length || containedIn(hits, hit, "frames")) continue;
+    const negator = scope ? (scope[hit.from] ?? -1) : -1;
+    const effect = negator >= 0 && negator < hit.from ? negationEffect(tokens, negator, hit) : "none";
+    if (effect === "none") {
+      for (const frame of hit.cue.frames) add(frames, frame, hit.form);
+      continue;
+    }
+    negated.push(hit.form);
+    if (effect === "averted") add(frames, "risk-management", `${tokens[negator]?.form ?? ""} … ${hit.form}`);
+  }
+  return { topics, frames, negated };
+}

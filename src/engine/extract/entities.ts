@@ -1,0 +1,120 @@
+import type { ActorId } from "../../model/taxonomy";
+import type { Mention } from "./actors";
+
+/** Someone the text has mentioned: a person, a group or an actor, remembered for anaphora. */
+export interface Entity {
+  key: string;
+  kind: "person" | "group" | "actor";
+  actor: ActorId | null;
+  name: string | null;
+  role: string | null;
+  roleNouns: Set<string>;
+  both: boolean;
+  /** Offset of the last mention. */
+  last: number;
+  /** Offset of the last mention as a subject (of a reporting verb, or opening a sentence). */
+  lastSubject: number;
+}
+
+/**
+ * The document's cast, in order of mention. Pronouns and definite roles ("he", "the
+ * spokesman") resolve to the most salient fitting entity: the last one that was a subject.
+ */
+export class EntityBook {
+  private readonly byKey = new Map<string, Entity>();
+
+  /** Registers a mention and returns the entity it names (null for pronouns and agencies). */
+  observe(mention: Mention, subject: boolean): Entity | null {
+    if (mention.kind === "pronoun" || mention.kind === "agency" || mention.kind === "role") return null;
+    const key = this.keyOf(mention);
+    let entity = this.byKey.get(key);
+    if (!entity) {
+      entity = {
+        key,
+        kind: mention.kind === "person" ? "person" : mention.kind === "group" ? "group" : "actor",
+        actor: mention.actor,
+        name: mention.name,
+        role: mention.role,
+        roleNouns: new Set(mention.roleNouns),
+        both: mention.both,
+        last: mention.start,
+        lastSubject: -1,
+      };
+      this.byKey.set(key, entity);
+    } else {
+      for (const noun of mention.roleNouns) entity.roleNouns.add(noun);
+      if (!entity.role && mention.role) entity.role = mention.role;
+      if (entity.actor === null && mention.actor !== null) entity.actor = mention.actor;
+    }
+    entity.last = mention.start;
+    if (subject) entity.lastSubject = mention.start;
+    return entity;
+  }
+
+  private keyOf(mention: Mention): string {
+    if (mention.key) {
+      // A bare surname ("Hayashi") names the person already introduced in full.
+      if (mention.key.startsWith("name:") && mention.name && !mention.name.includes(" ")) {
+        const word = mention.name;
+        const known = this.people().find((e) => e.name?.split(/\s+/).includes(word));
+        if (known) return known.key;
+      }
+      if (mention.key.startsWith("name:") && mention.actor === null && mention.roleNouns.length) {
+        // "Japan's foreign minister … Foreign Minister Yoshimasa Hayashi": the same person, now named.
+        const unnamed = this.people().find((e) => e.name === null && mention.roleNouns.some((n) => e.roleNouns.has(n)));
+        if (unnamed) {
+          this.byKey.delete(unnamed.key);
+          unnamed.key = mention.key;
+          unnamed.name = mention.name;
+          this.byKey.set(mention.key, unnamed);
+          return mention.key;
+        }
+      }
+      return mention.key;
+    }
+    if (mention.kind === "person") {
+      // "the Chinese foreign minister" after "Foreign Minister Qin Gang": the same person.
+      const noun = mention.roleNouns[mention.roleNouns.length - 1];
+      const known = this.people().find((e) => e.actor === mention.actor && noun !== undefined && e.roleNouns.has(noun));
+      if (known) return known.key;
+      return `role:${mention.actor ?? "?"}:${mention.role ?? noun ?? ""}`;
+    }
+    if (mention.both) return "group:both";
+    return `${mention.kind}:${mention.actor ?? mention.role ?? "?"}`;
+  }
+
+  private people(): Entity[] {
+    return [...this.byKey.values()]
+      .filter((e) => e.kind === "person")
+      .sort((a, b) => Math.max(b.lastSubject, b.last) - Math.max(a.lastSubject, a.last));
+  }
+
+  /** Marks an entity as the subject of a statement at `offset`. */
+  promote(entity: Entity, offset: number): void {
+    entity.lastSubject = Math.max(entity.lastSubject, offset);
+    entity.last = Math.max(entity.last, offset);
+  }
+
+  /** The entity a pronoun or a definite role refers to, before `offset`. */
+  resolve(anaphor: string, offset: number): Entity | null {
+    const before = [...this.byKey.values()].filter((e) => e.last < offset || e.lastSubject < offset);
+    const bySalience = (a: Entity, b: Entity) => b.lastSubject - a.lastSubject || b.last - a.last;
+    if (anaphor === "he" || anaphor === "she") {
+      const people = before.filter((e) => e.kind === "person");
+      const subjects = people.filter((e) => e.lastSubject >= 0).sort(bySalience);
+      return subjects[0] ?? people.sort((a, b) => b.last - a.last)[0] ?? null;
+    }
+    if (anaphor === "they") {
+      return before.filter((e) => e.kind === "group").sort((a, b) => b.last - a.last)[0] ?? null;
+    }
+    if (anaphor === "it") return null;
+    // A role noun: the last person holding that role, else the last person.
+    const people = before.filter((e) => e.kind === "person").sort(bySalience);
+    return people.find((e) => e.roleNouns.has(anaphor)) ?? null;
+  }
+
+  /** The two actors the document is about: the most often mentioned, in order of first mention. */
+  all(): Entity[] {
+    return [...this.byKey.values()];
+  }
+}

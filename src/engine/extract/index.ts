@@ -1,0 +1,343 @@
+import type { StanceRecord } from "../../model/record";
+import type { ActorId } from "../../model/taxonomy";
+import type { Taxonomy } from "../taxonomy";
+import { actorLexicon, findMentions, type Mention } from "./actors";
+import { type Attribution, findAttribution } from "./attribution";
+import { type Classification, classify, cueMatcher } from "./classify";
+import { type Entity, EntityBook } from "./entities";
+import { HEADLINE_VERBS, SPEECH_VERBS } from "./lexicon";
+import { narrationClauses } from "./narration";
+import { normalise } from "./normalise";
+import { wordCount } from "./quotes";
+import { completeLabels, type Draft, toRecord, trimSpan } from "./records";
+import { type Paragraph, type Sentence, splitParagraphs, splitSentences } from "./sentences";
+import { skipStageDirections, type TurnLabel, turnLabel } from "./transcripts";
+import { tokensIn, type WordToken, wordTokens } from "./word-tokens";
+
+export interface ExtractInput {
+  documentId: string;
+  text: string;
+  publishedAt?: string | null;
+}
+
+/** Quotes shorter than this, inside a sentence, are words of the reported speech around them. */
+const STANDALONE_QUOTE_WORDS = 8;
+
+interface Speaker {
+  entity: Entity;
+  /** The entity came from a pronoun or a definite role, not a name in the sentence. */
+  anaphoric: boolean;
+}
+
+class Extraction {
+  readonly norm;
+  readonly text: string;
+  readonly tokens: WordToken[];
+  readonly lexicon;
+  readonly matcher;
+  readonly book = new EntityBook();
+  readonly drafts: Draft[] = [];
+  /** Mentions per actor, to know who "the two sides" are. */
+  readonly actorCounts = new Map<ActorId, { count: number; first: number }>();
+  lastSpeaker: Speaker | null = null;
+
+  constructor(
+    readonly original: string,
+    readonly taxonomy: Taxonomy,
+  ) {
+    this.norm = normalise(original);
+    this.text = this.norm.text;
+    this.tokens = wordTokens(this.text);
+    this.lexicon = actorLexicon(taxonomy);
+    this.matcher = cueMatcher(taxonomy);
+  }
+
+  run(): void {
+    const paragraphs = splitParagraphs(this.text);
+    const labelled = paragraphs.filter((p) => turnLabel(this.text, p.start, p.end, this.lexicon, false)).length;
+    let turn: TurnLabel | null = null;
+    for (const paragraph of paragraphs) {
+      const label = turnLabel(this.text, paragraph.start, paragraph.end, this.lexicon, labelled >= 2);
+      if (label && !(paragraph.index === 0 && paragraphs.length > 1 && !label.question && labelled < 2)) {
+        turn = label;
+        this.transcriptTurn(paragraph, label.contentStart, label);
+        continue;
+      }
+      if (turn) {
+        this.transcriptTurn(paragraph, skipStageDirections(this.text, paragraph.start, paragraph.end), turn);
+        continue;
+      }
+      if (paragraph.index === 0 && paragraphs.length > 1 && this.isHeadline(paragraph)) {
+        this.headline(paragraph, label);
+        continue;
+      }
+      const sentences = splitSentences(this.text, paragraph);
+      for (const [k, sentence] of sentences.entries()) this.sentence(sentence, k === 0);
+    }
+  }
+
+  private isHeadline(p: Paragraph): boolean {
+    const last = this.text[p.end - 1] ?? "";
+    return (
+      !this.text.slice(p.start, p.end).includes("\n") &&
+      wordCount(this.text, p.start, p.end) <= 25 &&
+      !/[.!?]/.test(last)
+    );
+  }
+
+  private count(mention: Mention): void {
+    if (!mention.actor || mention.kind === "pronoun") return;
+    const entry = this.actorCounts.get(mention.actor);
+    if (entry) entry.count++;
+    else this.actorCounts.set(mention.actor, { count: 1, first: mention.start });
+  }
+
+  /** The two actors most mentioned so far: who "the two sides" are. */
+  private participants(): ActorId[] {
+    return [...this.actorCounts.entries()]
+      .sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first)
+      .slice(0, 2)
+      .sort((a, b) => a[1].first - b[1].first)
+      .map(([id]) => id);
+  }
+
+  private outsideQuotes(
+    sentence: { start: number; end: number },
+    quotes: readonly { open: number; close: number }[],
+  ): WordToken[] {
+    const tokens = tokensIn(this.tokens, sentence.start, sentence.end);
+    if (!quotes.length) return tokens;
+    return tokens.filter((t) => !quotes.some((q) => t.start >= q.open && t.end <= q.close));
+  }
+
+  private observeAll(mentions: readonly Mention[], sentenceStart: number): void {
+    let firstSeen = false;
+    for (const m of mentions) {
+      this.count(m);
+      // The first person or actor opening a sentence is its likely subject: salient for "he".
+      const subject = !firstSeen && m.start - sentenceStart < 40 && m.kind !== "pronoun" && m.kind !== "agency";
+      if (m.kind !== "pronoun" && m.kind !== "agency" && m.kind !== "role") firstSeen = true;
+      this.book.observe(m, subject);
+    }
+  }
+
+  private resolve(subject: Mention): Speaker | null {
+    if (subject.kind === "pronoun" || subject.kind === "role") {
+      const entity = subject.anaphor ? this.book.resolve(subject.anaphor, subject.start) : null;
+      if (!entity) return null;
+      this.book.promote(entity, subject.start);
+      return { entity, anaphoric: true };
+    }
+    const entity = this.book.observe(subject, true);
+    if (!entity) return null;
+    this.book.promote(entity, subject.start);
+    return { entity, anaphoric: false };
+  }
+
+  private speakerOf(entity: Entity): Draft["speaker"] {
+    if (entity.kind !== "person") return null;
+    if (entity.name === null && entity.role === null) return null;
+    return { name: entity.name, role: entity.role };
+  }
+
+  private push(
+    start: number,
+    end: number,
+    kind: Draft["kind"],
+    speaker: Speaker | null,
+    via: string | null,
+    confidence: number,
+    given?: Classification,
+  ): void {
+    const [s, e] = trimSpan(this.text, start, end);
+    if (e - s < 3) return;
+    const labels = given ?? classify(this.text, tokensIn(this.tokens, s, e), this.matcher);
+    const complete = completeLabels(labels, speaker !== null, this.taxonomy);
+    if (!complete) return;
+    const penalty = complete.defaulted ? 0.15 : 0;
+    if (!speaker) {
+      this.drafts.push({
+        start: s,
+        end: e,
+        kind: "narration",
+        actor: null,
+        speaker: null,
+        via,
+        labels: complete.labels,
+        confidence: confidence - penalty,
+      });
+      return;
+    }
+    const entity = speaker.entity;
+    const actors: (ActorId | null)[] = entity.both ? this.participants() : [entity.actor];
+    for (const actor of actors) {
+      this.drafts.push({
+        start: s,
+        end: e,
+        kind,
+        actor,
+        speaker: this.speakerOf(entity),
+        via,
+        labels: complete.labels,
+        confidence: confidence - penalty - (speaker.anaphoric ? 0.1 : 0),
+      });
+    }
+  }
+
+  private narration(start: number, end: number): void {
+    const [s, e] = trimSpan(this.text, start, end);
+    if (e <= s || this.text[e - 1] === "?") return;
+    for (const clause of narrationClauses(this.text, s, e, this.tokens, this.matcher)) {
+      this.push(clause.start, clause.end, "narration", null, null, 0.6, clause.labels);
+    }
+  }
+
+  private headline(paragraph: Paragraph, label: TurnLabel | null): void {
+    const from = label ? label.contentStart : paragraph.start;
+    // "Xi warns … as Biden pledges …": each clause with its own subject is its own statement.
+    const cuts = [from];
+    for (const match of this.text.slice(from, paragraph.end).matchAll(/\s(?:as|while|but|after)\s|;\s/g)) {
+      cuts.push(from + (match.index ?? 0));
+    }
+    cuts.push(paragraph.end);
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const start = cuts[k] ?? from;
+      const end = cuts[k + 1] ?? paragraph.end;
+      const quotes = paragraph.quotes.filter((q) => q.open >= start && q.open < end);
+      const tokens = this.outsideQuotes({ start, end }, quotes);
+      const mentions = findMentions(this.text, tokens, this.lexicon);
+      this.observeAll(mentions, start);
+      const opening = mentions.find((m) => m.kind !== "agency" && m.kind !== "pronoun" && m.start - start < 6);
+      const subject = k === 0 && label?.speaker ? label.speaker : opening;
+      const reportsSpeech =
+        (k === 0 && label !== null) ||
+        quotes.length > 0 ||
+        tokens.some((t) => HEADLINE_VERBS.has(t.lower) || SPEECH_VERBS.has(t.lower));
+      if (!subject || !reportsSpeech) continue;
+      const speaker = this.resolve(subject);
+      if (speaker) this.push(start, end, "reported-speech", speaker, null, 0.6);
+    }
+  }
+
+  private transcriptTurn(paragraph: Paragraph, from: number, turn: TurnLabel): void {
+    if (turn.question) return;
+    const speaker = turn.speaker ? this.resolve(turn.speaker) : null;
+    if (!speaker) return;
+    const body = { ...paragraph, start: from };
+    for (const sentence of splitSentences(this.text, body)) {
+      const mentions = findMentions(this.text, this.outsideQuotes(sentence, sentence.paragraph.quotes), this.lexicon);
+      this.observeAll(mentions, sentence.start);
+      if (this.text[sentence.end - 1] === "?") continue;
+      this.push(sentence.start, sentence.end, "direct-quote", speaker, null, 0.9);
+    }
+    this.lastSpeaker = speaker;
+  }
+
+  private sentence(sentence: Sentence, opensParagraph: boolean): void {
+    const quotes = sentence.paragraph.quotes.filter((q) => q.open >= sentence.start && q.open < sentence.end);
+    const tokens = this.outsideQuotes(sentence, quotes);
+    const mentions = findMentions(this.text, tokens, this.lexicon);
+    this.observeAll(mentions, sentence.start);
+    const attribution = findAttribution(this.text, sentence, tokens, mentions);
+    let speaker = attribution ? this.resolve(attribution.subject) : null;
+    const via = attribution?.via ?? null;
+    const standalone = quotes.filter((q) => {
+      const words = wordCount(this.text, q.innerStart, q.innerEnd);
+      const before = this.text.slice(sentence.start, q.open).trim();
+      return (
+        words >= STANDALONE_QUOTE_WORDS ||
+        before === "" ||
+        /[:]$/.test(before) ||
+        (words >= 4 && /\bthat$/i.test(before))
+      );
+    });
+    const startsWithQuote = standalone.some((q) => this.text.slice(sentence.start, q.open).trim() === "");
+    let continued = false;
+    if (
+      !speaker &&
+      startsWithQuote &&
+      this.lastSpeaker &&
+      (!opensParagraph || this.text[sentence.paragraph.start] === this.text[sentence.start])
+    ) {
+      // A quote with no attribution right after a speaker's words continues them.
+      speaker = this.lastSpeaker;
+      continued = true;
+    }
+    for (const q of standalone) {
+      if (!speaker) continue;
+      const inner = trimSpan(this.text, q.innerStart, q.innerEnd);
+      this.push(inner[0], inner[1], "direct-quote", speaker, via, continued ? 0.65 : speaker.anaphoric ? 0.85 : 0.9);
+    }
+    // Everything outside the standalone quotes: the reported words, or narration.
+    const regions = this.regions(sentence, standalone, speaker && attribution && !continued ? attribution : null);
+    for (const region of regions) {
+      if (region.reported && speaker)
+        this.push(region.start, region.end, "reported-speech", speaker, via, attribution?.strong ? 0.8 : 0.6);
+      else if (!region.reported) this.narration(region.start, region.end);
+    }
+    if (speaker) this.lastSpeaker = speaker;
+    else if (!startsWithQuote && opensParagraph) this.lastSpeaker = null;
+  }
+
+  /** The parts of a sentence outside its standalone quotes and its attribution phrase. */
+  private regions(
+    sentence: Sentence,
+    standalone: readonly { open: number; close: number }[],
+    attribution: Attribution | null,
+  ) {
+    const cuts: [number, number][] = standalone.map((q) => [q.open, q.close]);
+    if (attribution) cuts.push([attribution.phraseStart, attribution.phraseEnd]);
+    cuts.sort((a, b) => a[0] - b[0]);
+    const parts: { start: number; end: number; reported: boolean }[] = [];
+    let at = sentence.start;
+    const emit = (s: number, e: number) => {
+      if (e - s < 2) return;
+      const reported = attribution !== null && s >= attribution.contentStart - 1 && e <= attribution.contentEnd + 1;
+      if (wordCount(this.text, s, e) < 3) return;
+      parts.push({ start: s, end: e, reported });
+    };
+    for (const [s, e] of cuts) {
+      if (s > at) emit(at, s);
+      at = Math.max(at, e);
+    }
+    if (sentence.end > at) emit(at, sentence.end);
+    if (!attribution) return parts;
+    // Split each part at the edges of the reported words: inside is reported, outside narration.
+    const split: typeof parts = [];
+    for (const part of parts) {
+      const s = Math.max(part.start, attribution.contentStart);
+      const e = Math.min(part.end, attribution.contentEnd);
+      if (part.reported || e <= s) {
+        split.push(part);
+        continue;
+      }
+      if (s > part.start) split.push({ start: part.start, end: s, reported: false });
+      split.push({ start: s, end: e, reported: true });
+      if (part.end > e) split.push({ start: e, end: part.end, reported: false });
+    }
+    return split.filter((p) => wordCount(this.text, p.start, p.end) >= 3);
+  }
+}
+
+/**
+ * Stance records of a text: who says what about which topic, and how they frame it, each with
+ * the verbatim words (a slice of the text as submitted) and the cue words behind every label.
+ * Deterministic: the same text and taxonomy always give the same records.
+ */
+export function extractRecords(input: ExtractInput, taxonomy: Taxonomy): StanceRecord[] {
+  const extraction = new Extraction(input.text, taxonomy);
+  extraction.run();
+  const drafts = extraction.drafts.sort(
+    (a, b) => a.start - b.start || a.end - b.end || (a.actor ?? "").localeCompare(b.actor ?? ""),
+  );
+  return drafts.map((draft, k) =>
+    toRecord(
+      draft,
+      `${input.documentId}.x${String(k + 1).padStart(3, "0")}`,
+      input.documentId,
+      input.text,
+      extraction.norm,
+      taxonomy,
+    ),
+  );
+}

@@ -1,0 +1,96 @@
+import { type ActorLexicon, findMentions, type Mention } from "./actors";
+import { NEWS_AGENCIES, QUESTION_LABELS } from "./lexicon";
+import { wordTokens } from "./word-tokens";
+
+/** A speaker label opening a transcript turn ("SECRETARY BLINKEN:", "Wang Wenbin:", "Q:"). */
+export interface TurnLabel {
+  /** Offsets of the label (cleaned text). */
+  start: number;
+  end: number;
+  /** Where the turn's words begin: after the colon and any "(Via interpreter)". */
+  contentStart: number;
+  text: string;
+  question: boolean;
+  speaker: Mention | null;
+}
+
+const LABEL = /^([^\n:]{1,48}?)\s*:\s+/;
+const STAGE_DIRECTION =
+  /^\s*[([](?:via interpret[a-z]*|as interpreted|interpret[a-z]*|in [a-z]+|translated|through (?:an )?interpreter|laughter|applause|inaudible|crosstalk)[^)\]]*[)\]]\s*/i;
+const NOT_LABELS = new Set([
+  "note",
+  "editor's note",
+  "editor’s note",
+  "update",
+  "updated",
+  "photo",
+  "source",
+  "read more",
+  "related",
+  "see also",
+  "tags",
+  "time",
+  "date",
+  "location",
+  "subject",
+]);
+
+function titleCase(label: string): string {
+  return label.toLowerCase().replace(/(^|[\s.'’-])(\p{L})/gu, (_m, pre: string, ch: string) => pre + ch.toUpperCase());
+}
+
+/** Leading stage directions ("(Via interpreter)") are not the speaker's words. */
+export function skipStageDirections(text: string, from: number, end: number): number {
+  let at = from;
+  for (;;) {
+    const match = STAGE_DIRECTION.exec(text.slice(at, Math.min(end, at + 60)));
+    if (!match) return at;
+    at += match[0].length;
+  }
+}
+
+/**
+ * The speaker label opening a paragraph, if any. All-capitals labels, question labels, news
+ * outlets and known speakers always count; a title-case name counts when the document has
+ * several labelled turns.
+ */
+export function turnLabel(
+  text: string,
+  start: number,
+  end: number,
+  lexicon: ActorLexicon,
+  titleCaseAllowed: boolean,
+): TurnLabel | null {
+  const match = LABEL.exec(text.slice(start, Math.min(end, start + 60)));
+  if (!match?.[1]) return null;
+  const raw = match[1].trim();
+  const lower = raw.toLowerCase();
+  if (NOT_LABELS.has(lower) || /\d{1,2}$/.test(raw) || /["“”]/.test(raw)) return null;
+  const words = raw.split(/\s+/);
+  if (words.length > 5) return null;
+  const question =
+    QUESTION_LABELS.has(lower) || QUESTION_LABELS.has(words[0]?.toLowerCase() ?? "") || AGENCY_LABELS.has(lower);
+  const allCaps = /^[\p{Lu}\p{N}][\p{Lu}\p{N} .'’-]*$/u.test(raw) && /\p{Lu}/u.test(raw);
+  const readable = allCaps ? titleCase(raw) : raw;
+  const mentions = findMentions(readable, wordTokens(readable), lexicon);
+  const speaker = mentions.find((m) => m.kind === "person" || m.kind === "actor" || m.kind === "group") ?? null;
+  const titled = words.every((w) => /^\p{Lu}/u.test(w));
+  if (!question && !allCaps && !(speaker?.kind === "person") && !(titleCaseAllowed && titled)) return null;
+  const labelEnd = start + match[0].length;
+  if (speaker) {
+    // Offsets of a mention found in the re-cased label mean nothing in the text: keep identity only.
+    speaker.start = start;
+    speaker.end = start + raw.length;
+  }
+  return {
+    start,
+    end: start + raw.length,
+    contentStart: skipStageDirections(text, labelEnd, end),
+    text: raw,
+    question,
+    speaker,
+  };
+}
+
+/** News outlets as transcript labels ("AFP:", "Bloomberg:") ask questions. */
+export const AGENCY_LABELS: ReadonlySet<string> = new Set(NEWS_AGENCIES.map((a) => a.toLowerCase()));

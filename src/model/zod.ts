@@ -1,0 +1,9 @@
+import { extendZodWithOpenApi } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+
+// The model's schemas double as the OpenAPI document's components. With zod 4 a schema only gets
+// `.openapi()` if zod was extended before the schema was created, so every model module takes its
+// `z` from here rather than relying on which module happens to load first.
+extendZodWithOpenApi(z);
+
+export { z };

@@ -1,0 +1,69 @@
+import type { Taxonomy } from "../../engine/taxonomy";
+import type { PageState } from "../page-state";
+import { pageHref } from "../page-state";
+
+const ActorSelect = ({
+  name,
+  label,
+  value,
+  taxonomy,
+}: {
+  name: "a" | "b";
+  label: string;
+  value: string;
+  taxonomy: Taxonomy;
+}) => (
+  <div class="field">
+    <label for={`control-${name}`}>{label}</label>
+    <select id={`control-${name}`} name={name}>
+      {taxonomy.actors.map((actor) => (
+        <option value={actor.id} selected={actor.id === value}>
+          {actor.name} ({actor.id})
+        </option>
+      ))}
+    </select>
+  </div>
+);
+
+/**
+ * A plain GET form: the view's whole state is in the URL, so it works without JavaScript and
+ * every view is a link someone can share.
+ */
+export const Controls = ({ state, taxonomy }: { state: PageState; taxonomy: Taxonomy }) => (
+  <form class="controls" method="get" action="/" aria-label="Choose what to compare">
+    <ActorSelect name="a" label="Actor a (left)" value={state.a} taxonomy={taxonomy} />
+    <ActorSelect name="b" label="Actor b (right)" value={state.b} taxonomy={taxonomy} />
+    <div class="field">
+      <label for="control-topic">Topic</label>
+      <select id="control-topic" name="topic">
+        <option value="" selected={!state.topic}>
+          All topics
+        </option>
+        {taxonomy.topics.map((topic) => (
+          <option value={topic.id} selected={topic.id === state.topic}>
+            {topic.label}
+          </option>
+        ))}
+      </select>
+    </div>
+    <div class="field">
+      <label for="control-frame">Frame</label>
+      <select id="control-frame" name="frame">
+        <option value="" selected={!state.frame}>
+          Any frame
+        </option>
+        {taxonomy.frames.map((frame) => (
+          <option value={frame.id} selected={frame.id === state.frame}>
+            {frame.label}
+          </option>
+        ))}
+      </select>
+    </div>
+    <div class="actions">
+      <button type="submit">Show comparison</button>
+      <a class="button-link" href={pageHref({ ...state, a: state.b, b: state.a })}>
+        Swap sides
+      </a>
+    </div>
+  </form>
+);

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/** Row shapes as D1 returns them (snake_case columns, JSON kept as text, booleans as 0/1). */
+
+export const CorpusVersionRowSchema = z.object({
+  epoch: z.string().min(1),
+  counter: z.int().min(0),
+});
+
+export const DocumentRowSchema = z.object({
+  id: z.string(),
+  sha256: z.string(),
+  title: z.string(),
+  source: z.string().nullable(),
+  url: z.string().nullable(),
+  published_at: z.string().nullable(),
+  language: z.string(),
+  synthetic: z.union([z.literal(0), z.literal(1)]),
+  notes: z.string().nullable(),
+  text: z.string(),
+  length: z.int(),
+});
+
+export const RecordRowSchema = z.object({
+  id: z.string(),
+  document_id: z.string(),
+  actor: z.string().nullable(),
+  kind: z.string(),
+  method: z.string(),
+  posture: z.number(),
+  confidence: z.number(),
+  span_start: z.int(),
+  span_end: z.int(),
+  topics: z.string(),
+  frames: z.string(),
+  speaker: z.string().nullable(),
+  cues: z.string().nullable(),
+  via: z.string().nullable(),
+});
+
+export type CorpusVersionRow = z.infer<typeof CorpusVersionRowSchema>;
+export type DocumentRow = z.infer<typeof DocumentRowSchema>;
+export type RecordRow = z.infer<typeof RecordRowSchema>;

@@ -1,0 +1,25 @@
+import founding from "../../data/documents/blinken-china-visit-2023-06-17.json";
+import { type BundledDocumentFile, BundledDocumentFileSchema } from "../../src/model/document";
+import agencyVia from "../gold/synthetic-agency-via.json";
+import guillemets from "../gold/synthetic-guillemets-straight-quotes.json";
+import headline from "../gold/synthetic-headline-speech.json";
+import negation from "../gold/synthetic-negation-scope.json";
+import pronouns from "../gold/synthetic-pronoun-resolution.json";
+import readout from "../gold/synthetic-readout-state-department.json";
+import segmentation from "../gold/synthetic-segmentation-abbreviations.json";
+import splitQuotes from "../gold/synthetic-split-quotes.json";
+import transcript from "../gold/synthetic-transcript-press-conference.json";
+
+/** Every gold document: the founding article (hand-annotated) and the synthetic test articles. */
+export const GOLD_DOCUMENTS: readonly BundledDocumentFile[] = [
+  founding,
+  readout,
+  transcript,
+  splitQuotes,
+  pronouns,
+  agencyVia,
+  negation,
+  guillemets,
+  segmentation,
+  headline,
+].map((file) => BundledDocumentFileSchema.parse(file));

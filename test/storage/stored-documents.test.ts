@@ -1,0 +1,134 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { loadCorpus } from "../../src/storage/corpus";
+import {
+  deleteDocument,
+  getStoredDocument,
+  insertDocument,
+  loadStoredCorpus,
+  storedVersion,
+} from "../../src/storage/stored-documents";
+import { syntheticDocument } from "./synthetic-documents";
+
+async function rowCounts(id: string) {
+  const [documents, records, topics] = await env.DB.batch<{ n: number }>([
+    env.DB.prepare("SELECT count(*) AS n FROM documents WHERE id = ?1").bind(id),
+    env.DB.prepare("SELECT count(*) AS n FROM records WHERE document_id = ?1").bind(id),
+    env.DB.prepare("SELECT count(*) AS n FROM record_topics WHERE record_id LIKE ?1 || '.%'").bind(id),
+  ]);
+  return { documents: documents?.results[0]?.n, records: records?.results[0]?.n, topics: topics?.results[0]?.n };
+}
+
+describe("stored documents (D1)", () => {
+  it("should store a text exactly as given and slice every quote back out of it", async () => {
+    // Synthetic text with the characters that break naive storage: CRLF, NBSP, curly quotes, an emoji.
+    const text =
+      "Synthetic test text 🌏 one.\r\nThe US official said\u00a0“we will keep lines of communication open.”\r\nA Chinese spokesman said “cooperation on climate change serves both peoples.”";
+    const { document, records } = await syntheticDocument(text, { title: "Synthetic storage round trip" }, [
+      {
+        quote: "we will keep lines of communication open.",
+        actor: "US",
+        topics: ["crisis-communication"],
+        posture: 0.5,
+      },
+      {
+        quote: "cooperation on climate change serves both peoples.",
+        actor: "CN",
+        topics: ["climate-change"],
+        posture: 0.8,
+      },
+    ]);
+    expect(await insertDocument(env.DB, document, records)).toBe("inserted");
+
+    const stored = await getStoredDocument(env.DB, { id: document.id });
+    expect(stored?.document.text).toBe(text);
+    expect(stored?.document).toEqual(document);
+    expect(stored?.records).toEqual(records);
+    for (const r of stored?.records ?? []) expect(text.slice(r.span.start, r.span.end)).toBe(r.quote);
+    expect(await rowCounts(document.id)).toEqual({ documents: 1, records: 2, topics: 2 });
+  });
+
+  it("should report the same text stored twice as a duplicate, leaving one copy", async () => {
+    const text = "Synthetic duplicate text: the US and China agreed to talk.";
+    const first = await syntheticDocument(text, { title: "Synthetic duplicate" }, []);
+    const again = await syntheticDocument(text, { title: "Another title, same text" }, []);
+    expect(await insertDocument(env.DB, first.document, first.records)).toBe("inserted");
+    const before = await storedVersion(env.DB);
+    expect(await insertDocument(env.DB, again.document, again.records)).toBe("duplicate");
+    expect(await storedVersion(env.DB)).toBe(before);
+    expect((await getStoredDocument(env.DB, { sha256: first.document.sha256 }))?.document.id).toBe(first.document.id);
+  });
+
+  it("should leave no row at all when a statement in the middle of the batch fails", async () => {
+    const text = "Synthetic atomicity text. The US said “risk reduction matters”. China said “respect core interests”.";
+    const { document, records } = await syntheticDocument(text, { title: "Synthetic atomicity" }, [
+      { quote: "risk reduction matters", actor: "US", topics: ["crisis-communication"], posture: 0.3 },
+      // posture 5 violates the records CHECK constraint: the second statement of four fails.
+      { quote: "respect core interests", actor: "CN", topics: ["taiwan"], posture: 5 },
+    ]);
+    const before = await storedVersion(env.DB);
+    await expect(insertDocument(env.DB, document, records)).rejects.toThrow(/CHECK constraint failed/);
+    // The document row was inserted by the first statement, and must have been rolled back with the rest.
+    expect(await rowCounts(document.id)).toEqual({ documents: 0, records: 0, topics: 0 });
+    expect(await storedVersion(env.DB)).toBe(before);
+  });
+
+  it("should refuse a record whose quote is not the text at its span", async () => {
+    const text = "Synthetic verbatim guard text: the US said “talks continue”.";
+    const { document, records } = await syntheticDocument(text, { title: "Synthetic verbatim guard" }, [
+      { quote: "talks continue", actor: "US", topics: ["crisis-communication"], posture: 0.3 },
+    ]);
+    const forged = records.map((r) => ({ ...r, quote: "talks collapsed" }));
+    await expect(insertDocument(env.DB, document, forged)).rejects.toThrow(/not a verbatim slice/);
+    expect(await rowCounts(document.id)).toEqual({ documents: 0, records: 0, topics: 0 });
+  });
+
+  it("should delete a document with its records and bump the version only when something was deleted", async () => {
+    const text = "Synthetic deletion text. The US said “guardrails are needed”.";
+    const { document, records } = await syntheticDocument(text, { title: "Synthetic deletion" }, [
+      { quote: "guardrails are needed", actor: "US", topics: ["strategic-competition"], posture: 0 },
+    ]);
+    await insertDocument(env.DB, document, records);
+    const before = await storedVersion(env.DB);
+    expect(await deleteDocument(env.DB, document.id)).toBe(true);
+    const after = await storedVersion(env.DB);
+    expect(after).not.toBe(before);
+    expect(await rowCounts(document.id)).toEqual({ documents: 0, records: 0, topics: 0 });
+    expect(await deleteDocument(env.DB, document.id)).toBe(false);
+    expect(await storedVersion(env.DB)).toBe(after);
+  });
+
+  it("should load a snapshot whose version matches the version row", async () => {
+    const snapshot = await loadStoredCorpus(env.DB);
+    expect(snapshot.version).toBe(await storedVersion(env.DB));
+    const ids = new Set(snapshot.documents.map((d) => d.id));
+    for (const r of snapshot.records) expect(ids.has(r.documentId)).toBe(true);
+  });
+});
+
+describe("loadCorpus", () => {
+  it("should reuse the merged index while the version is unchanged and rebuild it after a write", async () => {
+    const first = await loadCorpus(env);
+    expect(await loadCorpus(env)).toBe(first);
+
+    const text = "Synthetic merge text. A Chinese official said “mutual respect is the foundation”.";
+    const { document, records } = await syntheticDocument(text, { title: "Synthetic merge" }, [
+      { quote: "mutual respect is the foundation", actor: "CN", topics: ["strategic-competition"], posture: 0.4 },
+    ]);
+    await insertDocument(env.DB, document, records);
+    const second = await loadCorpus(env);
+    expect(second).not.toBe(first);
+    expect(second.version).not.toBe(first.version);
+    expect(second.documentById.get(document.id)?.origin).toBe("stored");
+    expect(second.documents.some((d) => d.origin === "bundled")).toBe(true);
+    expect(second.recordsByDocument.get(document.id)?.map((r) => r.quote)).toEqual([
+      "mutual respect is the foundation",
+    ]);
+  });
+
+  it("should serve the bundled corpus alone when no database is bound", async () => {
+    const corpus = await loadCorpus({ ...env, DB: undefined as unknown as D1Database });
+    expect(corpus.documents.length).toBeGreaterThan(0);
+    expect(corpus.documents.every((d) => d.origin === "bundled")).toBe(true);
+  });
+});
