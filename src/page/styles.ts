@@ -95,6 +95,8 @@ button[aria-busy="true"] { opacity: 0.75; cursor: progress; }
 .head-b { color: var(--b); text-align: right; }
 .head-c { text-align: center; color: var(--muted); }
 .topic { padding: 1.25rem 0 1rem; border-bottom: 1px solid var(--line); }
+/* Rows below the first are laid out only when scrolled near: the first view paints sooner. */
+.topic + .topic { content-visibility: auto; contain-intrinsic-size: auto 60rem; }
 .topic-header { margin-bottom: 0.75rem; }
 .topic-header h2 { margin-bottom: 0.15rem; }
 .topic-header h2 a { color: inherit; }
