@@ -82,7 +82,7 @@ async function startWorker(entry: string | undefined, port: number) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/v1/health`);
+      const res = await fetch(`http://127.0.0.1:${port}${BENCH_PATHS[0]}`);
       if (res.ok) return child;
     } catch {
       // not up yet
@@ -115,13 +115,13 @@ async function load(url: string) {
 }
 
 function coldIndexBuildMs(): number {
-  const script = `
-    const t0 = performance.now();
+  const script = `(async () => {
     const { bundledCorpus, bundledTaxonomy, bundledVersion } = await import("./src/storage/bundled-corpus.ts");
     const { buildCorpusIndex } = await import("./src/engine/corpus-index.ts");
     const t1 = performance.now();
     buildCorpusIndex(bundledCorpus(), bundledTaxonomy(), bundledVersion());
-    console.log(performance.now() - t1);`;
+    console.log(performance.now() - t1);
+  })();`;
   const out = execFileSync("npx", ["tsx", "--eval", script], { encoding: "utf8" });
   return Number.parseFloat(out.trim().split("\n").at(-1) ?? "NaN");
 }

@@ -12,27 +12,36 @@ import { loadCorpus } from "../src/storage/corpus";
 
 export const BENCH_PATHS = ["/v1/compare", "/v1/topics/strategic-competition/compare", "/v1/terms"] as const;
 
-async function precomputedBodies(env: Env): Promise<Map<string, string>> {
+async function withEtag(body: string): Promise<{ body: string; etag: string }> {
+  const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(body));
+  return { body, etag: `"${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")}"` };
+}
+
+async function precomputedBodies(env: Env): Promise<Map<string, { body: string; etag: string }>> {
   const corpus = await loadCorpus(env);
   const topic = corpus.taxonomy.topicById.get("strategic-competition");
   if (!topic) throw new Error("taxonomy lacks strategic-competition");
   const terms = contestedTerms(corpus, "US", "CN");
+  // Body and ETag both computed once: nothing of the response is left to compute per request.
   return new Map([
-    ["/v1/compare", JSON.stringify(compareActors(corpus, "US", "CN"))],
-    ["/v1/topics/strategic-competition/compare", JSON.stringify(compareTopic(corpus, topic, "US", "CN"))],
-    ["/v1/terms", JSON.stringify({ ...terms, terms: terms.terms.slice(0, 50) })],
+    ["/v1/compare", await withEtag(JSON.stringify(compareActors(corpus, "US", "CN")))],
+    [
+      "/v1/topics/strategic-competition/compare",
+      await withEtag(JSON.stringify(compareTopic(corpus, topic, "US", "CN"))),
+    ],
+    ["/v1/terms", await withEtag(JSON.stringify({ ...terms, terms: terms.terms.slice(0, 50) }))],
   ]);
 }
 
 export function createCeilingApp(): AppOpenAPI {
   const app = createApp();
-  let bodies: Promise<Map<string, string>> | undefined;
+  let bodies: Promise<Map<string, { body: string; etag: string }>> | undefined;
   app.use("/v1/*", apiCors, corpusMiddleware, strongEtag, edgeCache, cacheControl);
   for (const path of BENCH_PATHS) {
     app.get(path, async (c) => {
       bodies ??= precomputedBodies(c.env);
-      const body = (await bodies).get(path) ?? "";
-      return c.body(body, 200, { "content-type": "application/json" });
+      const { body, etag } = (await bodies).get(path) ?? { body: "", etag: '""' };
+      return c.body(body, 200, { "content-type": "application/json", etag });
     });
   }
   return app;
