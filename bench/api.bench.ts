@@ -7,15 +7,15 @@
  *  3. index build time at isolate start (cold, in a fresh Node process) and the gzipped size of the
  *     dry-run bundle.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import app from "../src/app";
 import { BENCH_PATHS, createCeilingApp } from "./ceiling-app";
+import { freePort, startLocalWorker, stopLocalWorker } from "./local-worker";
 
 const ENV = { ALLOWED_ORIGINS: "*", CACHE_S_MAXAGE: "300" };
 const IN_PROCESS_ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 3000);
@@ -45,62 +45,6 @@ async function timeRequests(target: { request: typeof app.request }, path: strin
     p99Us: percentile(samples, 99) * 1000,
     bytes,
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-async function startWorker(entry: string | undefined, port: number) {
-  const persist = mkdtempSync(join(tmpdir(), "stance-bench-"));
-  // A fresh local D1 with the schema applied: the bench measures the bundled corpus with storage on.
-  execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], {
-    stdio: "ignore",
-  });
-  const args = [
-    "wrangler",
-    "dev",
-    ...(entry ? [entry] : []),
-    "--ip",
-    "127.0.0.1",
-    "--port",
-    String(port),
-    "--persist-to",
-    persist,
-    "--log-level",
-    "error",
-  ];
-  const child = spawn("npx", args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}${BENCH_PATHS[0]}`);
-      if (res.ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  stopWorker(child);
-  throw new Error(`wrangler dev ${entry ?? ""} did not come up on ${port}`);
-}
-
-function stopWorker(child: ReturnType<typeof spawn>) {
-  if (child.pid) {
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
 }
 
 async function load(url: string) {
@@ -162,8 +106,15 @@ async function main() {
 
   console.log("\n2. End to end (wrangler dev on 127.0.0.1, autocannon):");
   const [realPort, ceilingPort] = [await freePort(), await freePort()];
-  const realWorker = await startWorker(undefined, realPort);
-  const ceilingWorker = await startWorker("bench/ceiling-worker.ts", ceilingPort);
+  const persist = (name: string) => mkdtempSync(join(tmpdir(), `stance-bench-${name}-`));
+  const readyPath = BENCH_PATHS[0];
+  const realWorker = await startLocalWorker({ port: realPort, persist: persist("real"), readyPath });
+  const ceilingWorker = await startLocalWorker({
+    port: ceilingPort,
+    persist: persist("ceiling"),
+    entry: "bench/ceiling-worker.ts",
+    readyPath,
+  });
   try {
     console.log(
       "path                                         | real req/s | ceiling req/s | ratio | real p50/p99 ms | ceiling p50/p99 ms",
@@ -178,8 +129,8 @@ async function main() {
       );
     }
   } finally {
-    stopWorker(realWorker);
-    stopWorker(ceilingWorker);
+    stopLocalWorker(realWorker);
+    stopLocalWorker(ceilingWorker);
   }
 
   console.log("\n3. Start-up and size:");

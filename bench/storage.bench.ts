@@ -9,66 +9,18 @@
  *     with the N stored documents, and the ratio to (1).
  * Bounded: BENCH_ARTICLES (1000), BENCH_SECONDS (10) per load run, 8 connections.
  */
-import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { type IngestOutcome, ingestFiles } from "../src/cli/ingest-client";
+import { freePort, startLocalWorker, stopLocalWorker } from "./local-worker";
 import { syntheticArticle } from "./synthetic-articles";
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 1000);
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 8;
 const TOKEN = "bench-token-synthetic";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-async function startWorker(port: number, persist: string) {
-  execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], {
-    stdio: "ignore",
-  });
-  const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist];
-  // The secret comes from the environment (wrangler reads required secrets from it): no .dev.vars written.
-  const child = spawn("npx", [...args, "--log-level", "error"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-    env: { ...process.env, INGEST_TOKEN: TOKEN },
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/v1/health`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  stopWorker(child);
-  throw new Error(`wrangler dev did not come up on ${port}`);
-}
-
-function stopWorker(child: ReturnType<typeof spawn>) {
-  // Only the process group we started.
-  if (child.pid) {
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
-}
 
 async function load(url: string) {
   await (await fetch(url)).arrayBuffer(); // warm: index built, Cache API filled
@@ -89,7 +41,7 @@ async function main() {
   const persist = mkdtempSync(join(tmpdir(), "stance-storage-bench-"));
   const base = `http://127.0.0.1:${port}`;
   const compareUrl = `${base}/v1/compare`;
-  const worker = await startWorker(port, persist);
+  const worker = await startLocalWorker({ port, persist, readyPath: "/v1/health", env: { INGEST_TOKEN: TOKEN } });
   try {
     const bundled = await load(compareUrl);
     console.log(
@@ -145,7 +97,7 @@ async function main() {
     );
     console.log(`   ratio to bundled-only: ${fmt(withStored.rps / bundled.rps, 2)} (goal ≥ 0.5)`);
   } finally {
-    stopWorker(worker);
+    stopLocalWorker(worker);
     rmSync(persist, { recursive: true, force: true });
   }
 }
