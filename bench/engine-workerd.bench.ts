@@ -4,45 +4,22 @@
  * clock inside a worker does not advance while JavaScript runs, so the time is measured from
  * outside: a request that runs the engine N times minus one that runs it 0 times, divided by N.
  */
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { bundledTaxonomy } from "../src/storage/bundled-corpus";
 import { generateArticles } from "./article-generator";
+import { freePort, startLocalWorker, stopLocalWorker } from "./local-worker";
 
-const PORT = 8797;
-const entry = fileURLToPath(new URL("./workerd-entry.ts", import.meta.url));
-const child = spawn(
-  "npx",
-  [
-    "wrangler",
-    "dev",
-    entry,
-    "--port",
-    String(PORT),
-    "--ip",
-    "127.0.0.1",
-    "--compatibility-date",
-    "2026-11-01",
-    "--config",
-    "/dev/null",
-  ],
-  { stdio: ["ignore", "pipe", "pipe"] },
-);
-
-async function ready(): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    try {
-      await (await fetch(`http://127.0.0.1:${PORT}/?n=0`, { method: "POST", body: "x" })).text();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  throw new Error("wrangler dev did not start");
-}
+const PORT = await freePort();
+const child = await startLocalWorker({
+  port: PORT,
+  persist: mkdtempSync(join(tmpdir(), "stance-bench-engine-")),
+  entry: "bench/workerd-entry.ts",
+  readyPath: "/?n=0",
+});
 
 try {
-  await ready();
   const article =
     generateArticles(bundledTaxonomy(), 400_000, 7).find((a) => a.length >= 19_000 && a.length <= 22_000) ?? "";
   const time = async (n: number) => {
@@ -67,5 +44,5 @@ try {
     `per article: median ${at(0.5).toFixed(2)} ms, best ${at(0).toFixed(2)} ms, worst ${at(1).toFixed(2)} ms`,
   );
 } finally {
-  child.kill("SIGTERM");
+  stopLocalWorker(child);
 }

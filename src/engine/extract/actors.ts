@@ -49,6 +49,8 @@ export interface ActorLexicon {
   byFirst: Map<string, Phrase[]>;
   /** Known speakers by each word of their name, for "Foreign Minister Wang". */
   speakersByNameWord: Map<string, { actor: ActorId; name: string; role: string }[]>;
+  /** Lower-case words that can open a mention: one lookup per word on findMentions' fast path. */
+  starters: Set<string>;
 }
 
 const lexicons = new WeakMap<Taxonomy, ActorLexicon>();
@@ -99,7 +101,15 @@ export function actorLexicon(taxonomy: Taxonomy): ActorLexicon {
       }
     }
   }
-  const lexicon = { byFirst, speakersByNameWord };
+  const starters = new Set<string>([
+    ...DETERMINERS,
+    ...STARTERS,
+    ...ROLE_NOUNS,
+    ...ROLE_MODIFIERS,
+    ...GROUP_NOUNS,
+    ...byFirst.keys(),
+  ]);
+  const lexicon = { byFirst, speakersByNameWord, starters };
   lexicons.set(taxonomy, lexicon);
   return lexicon;
 }
@@ -206,14 +216,7 @@ export function findMentions(text: string, tokens: readonly WordToken[], lexicon
     const token = tokens[i] as WordToken;
     // Fast path: a lower-case word that starts no name, role, determiner or pronoun starts nothing.
     const firstCode = token.form.charCodeAt(0);
-    if (
-      firstCode >= 97 &&
-      firstCode <= 122 &&
-      !DETERMINERS.has(token.lower) &&
-      !STARTERS.has(token.lower) &&
-      !isRoleWord(token.lower) &&
-      !lexicon.byFirst.has(token.lower)
-    ) {
+    if (firstCode >= 97 && firstCode <= 122 && !lexicon.starters.has(token.lower)) {
       i++;
       continue;
     }

@@ -20,6 +20,10 @@ export interface Entity {
  * The document's cast, in order of mention. Pronouns and definite roles ("he", "the
  * spokesman") resolve to the most salient fitting entity: the last one that was a subject.
  */
+function bySalience(a: Entity, b: Entity): number {
+  return b.lastSubject - a.lastSubject || b.last - a.last;
+}
+
 export class EntityBook {
   private readonly byKey = new Map<string, Entity>();
 
@@ -98,7 +102,6 @@ export class EntityBook {
   /** The entity a pronoun or a definite role refers to, before `offset`. */
   resolve(anaphor: string, offset: number): Entity | null {
     const before = [...this.byKey.values()].filter((e) => e.last < offset || e.lastSubject < offset);
-    const bySalience = (a: Entity, b: Entity) => b.lastSubject - a.lastSubject || b.last - a.last;
     if (anaphor === "he" || anaphor === "she") {
       const people = before.filter((e) => e.kind === "person");
       const subjects = people.filter((e) => e.lastSubject >= 0).sort(bySalience);

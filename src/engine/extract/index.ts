@@ -23,6 +23,12 @@ export interface ExtractInput {
 /** Quotes shorter than this, inside a sentence, are words of the reported speech around them. */
 const STANDALONE_QUOTE_WORDS = 8;
 
+interface Region {
+  start: number;
+  end: number;
+  reported: boolean;
+}
+
 interface Speaker {
   entity: Entity;
   /** The entity came from a pronoun or a definite role, not a name in the sentence. */
@@ -279,31 +285,32 @@ class Extraction {
     else if (!startsWithQuote && opensParagraph) this.lastSpeaker = null;
   }
 
+  private emitRegion(parts: Region[], s: number, e: number, attribution: Attribution | null): void {
+    if (e - s < 2) return;
+    const reported = attribution !== null && s >= attribution.contentStart - 1 && e <= attribution.contentEnd + 1;
+    if (wordCount(this.text, s, e) < 3) return;
+    parts.push({ start: s, end: e, reported });
+  }
+
   /** The parts of a sentence outside its standalone quotes and its attribution phrase. */
   private regions(
     sentence: Sentence,
     standalone: readonly { open: number; close: number }[],
     attribution: Attribution | null,
-  ) {
+  ): Region[] {
     const cuts: [number, number][] = standalone.map((q) => [q.open, q.close]);
     if (attribution) cuts.push([attribution.phraseStart, attribution.phraseEnd]);
     cuts.sort((a, b) => a[0] - b[0]);
-    const parts: { start: number; end: number; reported: boolean }[] = [];
+    const parts: Region[] = [];
     let at = sentence.start;
-    const emit = (s: number, e: number) => {
-      if (e - s < 2) return;
-      const reported = attribution !== null && s >= attribution.contentStart - 1 && e <= attribution.contentEnd + 1;
-      if (wordCount(this.text, s, e) < 3) return;
-      parts.push({ start: s, end: e, reported });
-    };
     for (const [s, e] of cuts) {
-      if (s > at) emit(at, s);
+      if (s > at) this.emitRegion(parts, at, s, attribution);
       at = Math.max(at, e);
     }
-    if (sentence.end > at) emit(at, sentence.end);
+    if (sentence.end > at) this.emitRegion(parts, at, sentence.end, attribution);
     if (!attribution) return parts;
     // Split each part at the edges of the reported words: inside is reported, outside narration.
-    const split: typeof parts = [];
+    const split: Region[] = [];
     for (const part of parts) {
       const s = Math.max(part.start, attribution.contentStart);
       const e = Math.min(part.end, attribution.contentEnd);

@@ -30,67 +30,83 @@ function isOpeningContext(prev: string | undefined): boolean {
 
 type Mark = "double" | "single" | "guillemet" | "single-guillemet" | "straight" | "straight-single";
 
+interface OpenMark {
+  mark: Mark;
+  at: number;
+}
+
+/** Closes the innermost open quote of this kind; unclosed inner quotes of other kinds are dropped. */
+function closeMark(stack: OpenMark[], quotes: Quote[], mark: Mark, at: number): boolean {
+  for (let k = stack.length - 1; k >= 0; k--) {
+    const entry = stack[k];
+    if (entry?.mark !== mark) continue;
+    stack.length = k;
+    if (k === 0) quotes.push({ open: entry.at, close: at + 1, innerStart: entry.at + 1, innerEnd: at, closed: true });
+    return true;
+  }
+  return false;
+}
+
+function hasOpen(stack: readonly OpenMark[], mark: Mark): boolean {
+  for (const entry of stack) if (entry.mark === mark) return true;
+  return false;
+}
+
+// Module-level helpers rather than closures: findQuotes runs once per paragraph, and bundlers
+// that keep function names pay for every closure created.
 export function findQuotes(text: string, start: number, end: number): Quote[] {
   const quotes: Quote[] = [];
-  const stack: { mark: Mark; at: number }[] = [];
-  const push = (mark: Mark, at: number) => stack.push({ mark, at });
-  const pop = (mark: Mark, at: number): boolean => {
-    // Close the innermost quote of this kind; unclosed inner quotes of other kinds are dropped.
-    for (let k = stack.length - 1; k >= 0; k--) {
-      const entry = stack[k];
-      if (entry?.mark !== mark) continue;
-      stack.length = k;
-      if (k === 0) quotes.push({ open: entry.at, close: at + 1, innerStart: entry.at + 1, innerEnd: at, closed: true });
-      return true;
-    }
-    return false;
-  };
-  const top = () => stack[stack.length - 1]?.mark;
+  const stack: OpenMark[] = [];
   for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    // Fast path: every mark handled below is ", ' or a code point from U+00AB up.
+    if (code < 0xab && code !== 34 && code !== 39) continue;
     const ch = text[i];
     const prev = i > start ? text[i - 1] : undefined;
     const next = i + 1 < end ? text[i + 1] : undefined;
     switch (ch) {
       case "\u201c": // “ opens; in „…“ style it closes
-        if (top() === "double" && stack.length && text[stack[stack.length - 1]?.at ?? 0] === "\u201e") pop("double", i);
-        else push("double", i);
+        if (stack[stack.length - 1]?.mark === "double" && text[stack[stack.length - 1]?.at ?? 0] === "\u201e")
+          closeMark(stack, quotes, "double", i);
+        else stack.push({ mark: "double", at: i });
         break;
       case "\u201e": // „
-        push("double", i);
+        stack.push({ mark: "double", at: i });
         break;
       case "\u201d": // ”
-        if (!pop("double", i) && isOpeningContext(prev) && isWordChar(next)) push("double", i);
+        if (!closeMark(stack, quotes, "double", i) && isOpeningContext(prev) && isWordChar(next))
+          stack.push({ mark: "double", at: i });
         break;
       case "\u00ab": // «
-        push("guillemet", i);
+        stack.push({ mark: "guillemet", at: i });
         break;
       case "\u00bb": // »
-        pop("guillemet", i);
+        closeMark(stack, quotes, "guillemet", i);
         break;
       case "\u2039": // ‹
-        push("single-guillemet", i);
+        stack.push({ mark: "single-guillemet", at: i });
         break;
       case "\u203a": // ›
-        pop("single-guillemet", i);
+        closeMark(stack, quotes, "single-guillemet", i);
         break;
       case '"':
-        if (top() === "straight" || (stack.some((q) => q.mark === "straight") && !isOpeningContext(prev))) {
-          pop("straight", i);
+        if (stack[stack.length - 1]?.mark === "straight" || (hasOpen(stack, "straight") && !isOpeningContext(prev))) {
+          closeMark(stack, quotes, "straight", i);
         } else if (isOpeningContext(prev) || !isWordChar(prev)) {
-          push("straight", i);
+          stack.push({ mark: "straight", at: i });
         } else {
-          pop("straight", i);
+          closeMark(stack, quotes, "straight", i);
         }
         break;
       case "\u2018": // ‘ opens only at a word start
-        if (isOpeningContext(prev) || prev === "\u201c" || prev === '"') push("single", i);
+        if (isOpeningContext(prev) || prev === "\u201c" || prev === '"') stack.push({ mark: "single", at: i });
         break;
       case "\u2019": // ’ is an apostrophe inside a word ("China’s"); closes a ‘ otherwise
-        if (!isWordChar(next) && stack.some((q) => q.mark === "single")) pop("single", i);
+        if (!isWordChar(next) && hasOpen(stack, "single")) closeMark(stack, quotes, "single", i);
         break;
       case "'":
-        if (isOpeningContext(prev) && isWordChar(next)) push("straight-single", i);
-        else if (!isWordChar(next) && stack.some((q) => q.mark === "straight-single")) pop("straight-single", i);
+        if (isOpeningContext(prev) && isWordChar(next)) stack.push({ mark: "straight-single", at: i });
+        else if (!isWordChar(next) && hasOpen(stack, "straight-single")) closeMark(stack, quotes, "straight-single", i);
         break;
       default:
         break;
@@ -109,9 +125,13 @@ export function wordCount(text: string, start: number, end: number): number {
   let count = 0;
   let inWord = false;
   for (let i = start; i < end; i++) {
-    const word = isWordChar(text[i]);
+    const code = text.charCodeAt(i);
+    const word =
+      code < 128
+        ? (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122)
+        : LETTER_OR_DIGIT.test(text[i] ?? "");
     if (word && !inWord) count++;
-    inWord = word || (inWord && (text[i] === "'" || text[i] === "\u2019" || text[i] === "-"));
+    inWord = word || (inWord && (code === 39 || code === 0x2019 || code === 45));
   }
   return count;
 }

@@ -26,6 +26,11 @@ function trimRange(text: string, start: number, end: number): [number, number] {
   return [s, e];
 }
 
+function pushParagraph(paragraphs: Paragraph[], text: string, start: number, end: number): void {
+  const [s, e] = trimRange(text, start, end);
+  if (e > s) paragraphs.push({ start: s, end: e, index: paragraphs.length, quotes: findQuotes(text, s, e) });
+}
+
 /**
  * Paragraphs: blank lines always separate them; a single line break does too, unless it only
  * wraps a line (the line ends mid-clause and the next one starts in lower case).
@@ -33,10 +38,6 @@ function trimRange(text: string, start: number, end: number): [number, number] {
 export function splitParagraphs(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let start = 0;
-  const push = (s: number, e: number) => {
-    const [ts, te] = trimRange(text, s, e);
-    if (te > ts) paragraphs.push({ start: ts, end: te, index: paragraphs.length, quotes: findQuotes(text, ts, te) });
-  };
   let i = text.indexOf("\n");
   while (i !== -1) {
     const before = text.slice(Math.max(start, i - 2), i).trimEnd();
@@ -46,12 +47,12 @@ export function splitParagraphs(text: string): Paragraph[] {
     const nextCh = text[j];
     const wrapped = last !== undefined && /[\p{Ll},;-]/u.test(last) && nextCh !== undefined && /\p{Ll}/u.test(nextCh);
     if (!wrapped) {
-      push(start, i);
+      pushParagraph(paragraphs, text, start, i);
       start = i + 1;
     }
     i = text.indexOf("\n", i + 1);
   }
-  push(start, text.length);
+  pushParagraph(paragraphs, text, start, text.length);
   return paragraphs;
 }
 
