@@ -77,3 +77,11 @@ const KIND_WORDS = {
 export function kindWords(kind: keyof typeof KIND_WORDS): string {
   return KIND_WORDS[kind];
 }
+
+/** Marker positions per record: one class per 0.05 of posture, `at-0` (-1) to `at-40` (+1). */
+export const MARKER_STEPS = 40;
+
+export function markerStep(posture: number): number {
+  const clamped = Math.max(-1, Math.min(1, posture));
+  return Math.round(((clamped + 1) / 2) * MARKER_STEPS);
+}

@@ -3,8 +3,8 @@ import { inlineHashes } from "./assets";
 
 /**
  * The pages run only their own inline stylesheet and script (allowed by hash), call only their
- * own API, and may not be framed. The SVG posture scales use attributes, not style attributes,
- * so no 'unsafe-inline' is needed.
+ * own API, and may not be framed. The posture scales use SVG attributes and position classes,
+ * never style attributes, so no 'unsafe-inline' is needed.
  */
 export async function pageCsp(): Promise<string> {
   const { style, script } = await inlineHashes();

@@ -1,6 +1,15 @@
+import { MARKER_STEPS } from "./format";
+
+/** `.at-0` … `.at-40`: the marker's place on a record's scale, one class per 0.05 of posture. */
+function markerPositions(): string {
+  const rules: string[] = [];
+  for (let k = 0; k <= MARKER_STEPS; k++) rules.push(`.at-${k} { left: ${(k * 100) / MARKER_STEPS}%; }`);
+  return rules.join("\n");
+}
+
 /**
- * The page's only stylesheet, served same-origin at /assets/app.css (the CSP allows no inline
- * style). System fonts only: nothing is fetched from elsewhere, so the page works offline.
+ * The page's only stylesheet, inlined in every page and allowed by its hash in the CSP (no
+ * 'unsafe-inline', no style attributes). System fonts only: nothing is fetched from elsewhere, so the page works offline.
  * Colours are picked for WCAG AA: body text ≥ 7:1, muted text and chip text ≥ 4.5:1 on their backgrounds.
  */
 export const STYLES = `
@@ -122,8 +131,9 @@ button[aria-busy="true"] { opacity: 0.75; cursor: progress; }
 .side-b .actor-name { color: var(--b); }
 .speaker { color: var(--muted); }
 .quote { margin: 0 0 0.6rem; font-size: 1.05rem; line-height: 1.45; font-family: Georgia, "Times New Roman", "Liberation Serif", serif; }
-.quote::before { content: "“"; }
-.quote::after { content: "”"; }
+.quote.direct::before { content: "“"; }
+.quote.direct::after { content: "”"; }
+.quote.excerpt { border-left: 3px solid var(--line); padding-left: 0.6rem; }
 .quote-link { color: var(--ink); text-decoration-color: #a1a1aa; }
 .quote-link:hover { text-decoration-color: var(--ink); }
 mark, mark.term { background: var(--mark); color: inherit; padding: 0 0.1em; border-radius: 2px; box-shadow: inset 0 -2px 0 #b45309; }
@@ -142,9 +152,17 @@ mark, mark.term { background: var(--mark); color: inherit; padding: 0 0.1em; bor
 .scale { width: 100%; height: auto; display: block; overflow: visible; }
 .scale .axis { stroke: #71717a; stroke-width: 2; }
 .scale .tick { stroke: #71717a; stroke-width: 2; }
-.scale .marker { stroke: #18181b; stroke-width: 2; fill: #a1a1aa; }
-.tone-adversarial .marker { fill: #dc2626; }
-.tone-cooperative .marker { fill: #16a34a; }
+/* A record's scale: the axis with end ticks, a middle tick, and the marker at its position class. */
+.scale-line { display: block; position: relative; height: 24px; margin: 0 5%; color: #71717a; }
+.scale-line::before { content: ""; position: absolute; left: -1px; right: -1px; top: 7px; height: 10px;
+  border-left: 2px solid; border-right: 2px solid;
+  background: linear-gradient(currentColor, currentColor) center / 100% 2px no-repeat; }
+.scale-line::after { content: ""; position: absolute; left: 50%; top: 8px; height: 8px; margin-left: -1px; border-left: 2px solid; }
+.scale-line .marker { position: absolute; top: 6px; width: 12px; height: 12px; margin-left: -6px; box-sizing: border-box;
+  border-radius: 50%; border: 2px solid #18181b; background: #a1a1aa; }
+.tone-adversarial .marker { background: #dc2626; }
+.tone-cooperative .marker { background: #16a34a; }
+${markerPositions()}
 .scale.pair { max-width: 16rem; }
 .side-a-marker rect { fill: var(--a); stroke: #fff; stroke-width: 1.5; }
 .side-b-marker polygon { fill: var(--b); stroke: #fff; stroke-width: 1.5; }

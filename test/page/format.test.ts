@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { longDate, postureWords, signed } from "../../src/page/format";
+import { longDate, MARKER_STEPS, markerStep, postureWords, signed } from "../../src/page/format";
 import { problemWords } from "../../src/page/problem-words";
+import { STYLES } from "../../src/page/styles";
 
 describe("format", () => {
   it("should write signed postures with a real minus sign", () => {
@@ -15,6 +16,16 @@ describe("format", () => {
     expect(postureWords(0)).toBe("neutral");
     expect(postureWords(0.3)).toBe("leans cooperative");
     expect(postureWords(0.8)).toBe("cooperative");
+  });
+
+  it("should place a record's marker by posture, clamped to the scale, with a style for every place", () => {
+    expect(markerStep(-1)).toBe(0);
+    expect(markerStep(0)).toBe(MARKER_STEPS / 2);
+    expect(markerStep(0.5)).toBe(30);
+    expect(markerStep(1)).toBe(MARKER_STEPS);
+    expect(markerStep(7)).toBe(MARKER_STEPS);
+    expect(markerStep(-3)).toBe(0);
+    for (let k = 0; k <= MARKER_STEPS; k++) expect(STYLES).toContain(`.at-${k} { left: ${(k * 100) / MARKER_STEPS}%; }`);
   });
 
   it("should write ISO dates in words", () => {

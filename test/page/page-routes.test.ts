@@ -62,6 +62,20 @@ describe("GET /", () => {
     }
   });
 
+  it("should put quote marks only around direct quotes, and place each posture marker by its value", async () => {
+    const { html } = await page("/");
+    const api = (await (await SELF.fetch(`${BASE}/v1/compare?a=US&b=CN`)).json()) as Comparison;
+    const records = api.topics.flatMap((t) => [...t.a.records, ...t.b.records]);
+    expect(new Set(records.map((r) => r.kind))).toEqual(new Set(["direct-quote", "reported-speech"]));
+    for (const record of records) {
+      const at = html.indexOf(`data-record="${record.id}"`);
+      const card = html.slice(at, html.indexOf("</article>", at));
+      const expected = record.kind === "direct-quote" ? 'class="quote direct"' : 'class="quote excerpt"';
+      expect(card, record.id).toContain(expected);
+      expect(card, record.id).toContain(`class="marker at-${Math.round(((record.posture + 1) / 2) * 40)}"`);
+    }
+  });
+
   it("should say plainly when a side has no statement on the topic", async () => {
     const { html } = await page("/?topic=climate-change");
     const row = section(html, "climate-change");

@@ -1,6 +1,7 @@
-import { postureTone, postureWords, signed } from "../format";
+import { markerStep, postureTone, postureWords, signed } from "../format";
 
-// The scale is drawn in SVG attributes (not inline styles) so it renders under a CSP without 'unsafe-inline'.
+// Scales are drawn without inline styles so they render under a CSP without 'unsafe-inline': the
+// pair in SVG attributes, each record's marker as a position class (see styles.ts).
 const LEFT = 10;
 const RIGHT = 190;
 
@@ -23,10 +24,10 @@ export const PostureScale = ({ posture, label = "Posture" }: { posture: number; 
   const words = postureWords(posture);
   return (
     <div class={`posture tone-${postureTone(posture)}`}>
-      <svg viewBox="0 0 200 24" class="scale" aria-hidden="true" focusable="false">
-        <Axis />
-        <circle class="marker" cx={x(posture)} cy="12" r="6" />
-      </svg>
+      {/* Plain boxes, not an SVG per record: a page of records paints its first view sooner. */}
+      <span class="scale-line" aria-hidden="true">
+        <span class={`marker at-${markerStep(posture)}`} />
+      </span>
       <p class="posture-text">
         {label} <strong>{signed(posture, 2)}</strong> · {words}
       </p>

@@ -23,7 +23,9 @@ export const RecordCard = ({ record, ctx }: { record: StanceRecord; ctx: Compari
         <span class="actor-name">{actorName(ctx.taxonomy, record.actor)}</span>
         {speaker && <span class="speaker"> · {speaker}</span>}
       </p>
-      <blockquote class="quote">
+      {/* Quote marks only around words the speaker said: reported speech and narration are the
+          writer's words, shown as an excerpt. */}
+      <blockquote class={record.kind === "direct-quote" ? "quote direct" : "quote excerpt"}>
         <a href={ctx.quoteHref(record)} class="quote-link">
           <MarkedQuote quote={record.quote} forms={ctx.contestedForms} />
         </a>
