@@ -25,7 +25,8 @@ describe("format", () => {
     expect(markerStep(1)).toBe(MARKER_STEPS);
     expect(markerStep(7)).toBe(MARKER_STEPS);
     expect(markerStep(-3)).toBe(0);
-    for (let k = 0; k <= MARKER_STEPS; k++) expect(STYLES).toContain(`.at-${k} { left: ${(k * 100) / MARKER_STEPS}%; }`);
+    for (let k = 0; k <= MARKER_STEPS; k++)
+      expect(STYLES).toContain(`.at-${k} { left: ${(k * 100) / MARKER_STEPS}%; }`);
   });
 
   it("should write ISO dates in words", () => {

@@ -20,6 +20,13 @@ export const corpusMiddleware = createMiddleware<AppBindings>(async (c, next) =>
   } catch (error) {
     if (!(error instanceof StorageUnavailableError)) throw error;
     console.error(`${c.req.method} ${c.req.path}: loading the stored corpus failed:`, error.cause);
+    if (error.schemaMissing) {
+      throw new ProblemError(
+        503,
+        "storage-unavailable",
+        "The document store has no tables yet: apply the migrations (`wrangler d1 migrations apply DB --local` for wrangler dev, `--remote` for a deployed worker).",
+      );
+    }
     throw new ProblemError(503, "storage-unavailable", "The document store is unavailable. Try again shortly.", {
       headers: { "retry-after": "5" },
     });

@@ -271,3 +271,43 @@ describe("without a DB binding", () => {
     expect(body.documents.every((d) => d.origin === "bundled")).toBe(true);
   });
 });
+
+/** A D1 binding whose every query fails with `message`, as a real one does before migrations. */
+function failingDb(message: string): D1Database {
+  const statement = {
+    bind: () => statement,
+    first: () => Promise.reject(new Error(message)),
+    all: () => Promise.reject(new Error(message)),
+    raw: () => Promise.reject(new Error(message)),
+    run: () => Promise.reject(new Error(message)),
+  };
+  return { prepare: () => statement, batch: () => Promise.reject(new Error(message)) } as unknown as D1Database;
+}
+
+describe("with a DB binding that fails", () => {
+  async function read(db: D1Database): Promise<Response> {
+    const ctx = createExecutionContext();
+    const res = await app.fetch(new Request(`${BASE}/v1/compare`), { ...env, DB: db }, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  }
+
+  it("should answer 503 naming the fix when the migrations were never applied", async () => {
+    const res = await read(failingDb("D1_ERROR: no such table: corpus_version: SQLITE_ERROR"));
+    expect(res.status).toBe(503);
+    expectProblem(res);
+    const body = (await res.json()) as ProblemBody;
+    expect(body.type).toBe("urn:stance-desk:problem:storage-unavailable");
+    expect(body.detail).toContain("wrangler d1 migrations apply DB");
+    expect(res.headers.get("retry-after")).toBeNull();
+  });
+
+  it("should answer 503 with Retry-After, and no internals, when the store is unreachable", async () => {
+    const res = await read(failingDb("D1_ERROR: Network connection lost at 10.0.0.7"));
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    const body = (await res.json()) as ProblemBody;
+    expect(body.detail).toBe("The document store is unavailable. Try again shortly.");
+    expect(JSON.stringify(body)).not.toContain("10.0.0.7");
+  });
+});
