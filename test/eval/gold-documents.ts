@@ -1,14 +1,18 @@
 import founding from "../../data/documents/blinken-china-visit-2023-06-17.json";
 import { type BundledDocumentFile, BundledDocumentFileSchema } from "../../src/model/document";
 import agencyVia from "../gold/synthetic-agency-via.json";
+import coordinated from "../gold/synthetic-coordinated-subjects-summit.json";
 import guillemets from "../gold/synthetic-guillemets-straight-quotes.json";
 import headline from "../gold/synthetic-headline-speech.json";
+import mfaPressConference from "../gold/synthetic-mfa-press-conference-south-china-sea.json";
 import negation from "../gold/synthetic-negation-scope.json";
 import pronouns from "../gold/synthetic-pronoun-resolution.json";
 import readout from "../gold/synthetic-readout-state-department.json";
 import segmentation from "../gold/synthetic-segmentation-abbreviations.json";
 import splitQuotes from "../gold/synthetic-split-quotes.json";
 import transcript from "../gold/synthetic-transcript-press-conference.json";
+import wireThirdCountries from "../gold/synthetic-wire-south-china-sea-third-countries.json";
+import xinhuaReadout from "../gold/synthetic-xinhua-readout.json";
 
 /** Every gold document: the founding article (hand-annotated) and the synthetic test articles. */
 export const GOLD_DOCUMENTS: readonly BundledDocumentFile[] = [
@@ -22,4 +26,8 @@ export const GOLD_DOCUMENTS: readonly BundledDocumentFile[] = [
   guillemets,
   segmentation,
   headline,
+  coordinated,
+  mfaPressConference,
+  wireThirdCountries,
+  xinhuaReadout,
 ].map((file) => BundledDocumentFileSchema.parse(file));

@@ -30,6 +30,8 @@ export interface Mention {
   key: string | null;
   /** Pronoun or role-noun lower form, for anaphora. */
   anaphor: string | null;
+  /** A definite description ("the Chinese leader", "the top U.S. diplomat"): names someone already met. */
+  definite: boolean;
 }
 
 type PhraseEntry =
@@ -201,7 +203,18 @@ function blank(start: number, end: number, kind: Mention["kind"]): Mention {
     both: false,
     key: null,
     anaphor: null,
+    definite: false,
   };
+}
+
+/** Whether the words before token i are "the" and role modifiers only ("the top", "the senior"). */
+function definiteBefore(tokens: readonly WordToken[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
+    const lower = (tokens[k] as WordToken).lower;
+    if (lower === "the") return true;
+    if (!ROLE_MODIFIERS.has(lower) || lower === "of" || lower === "for") return false;
+  }
+  return false;
 }
 
 /**
@@ -325,6 +338,7 @@ export function findMentions(text: string, tokens: readonly WordToken[], lexicon
       m.actor = actor;
       m.roleNouns = roleNouns;
       m.role = roleText(text, tokens, actor ? countryStart : roleStart, j);
+      m.definite = determiner === "the" || (determiner === null && definiteBefore(tokens, i));
       if (k > j) {
         m.name = text.slice((tokens[j] as WordToken).start, (tokens[k - 1] as WordToken).end).replace(/[’']s$/, "");
         m.key = `name:${m.name}`;

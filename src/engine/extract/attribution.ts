@@ -1,6 +1,6 @@
 import { type Mention, nameAfter, nameBefore } from "./actors";
 import { PHRASAL_SPEECH, SPEECH_VERBS, WEAK_SPEECH_VERBS } from "./lexicon";
-import type { WordToken } from "./word-tokens";
+import { firstTokenAt, type WordToken } from "./word-tokens";
 
 /** Who reports a statement in a sentence, and where the reported words are. Offsets: cleaned text. */
 export interface Attribution {
@@ -16,6 +16,100 @@ export interface Attribution {
   via: string | null;
   /** Strong verbs (said, stressed…) give more confidence than weak ones (sees, thinks). */
   strong: boolean;
+  /** Other subjects coordinated with `subject` ("Biden and Xi agreed"), in text order; usually none. */
+  partners: readonly Mention[];
+}
+
+const NO_PARTNERS: readonly Mention[] = [];
+// "A and B", "A, and B" / "A, B and C": the words between coordinated subjects.
+const AND_GAP = /^\s*,?\s*and\s+(?:the\s+)?$/i;
+const COMMA_GAP = /^\s*,\s*(?:the\s+)?$/i;
+// Participles that report speech after a comma: "…, saying", "…, adding that".
+const PARTICIPLES = new Set([
+  "saying",
+  "adding",
+  "stressing",
+  "noting",
+  "insisting",
+  "arguing",
+  "stating",
+  "declaring",
+]);
+// Prepositions that make the mention after them an adjunct, not a subject ("In Beijing, …").
+const PREPOSITIONS = new Set([
+  "in",
+  "at",
+  "on",
+  "with",
+  "after",
+  "before",
+  "by",
+  "from",
+  "to",
+  "of",
+  "for",
+  "against",
+  "over",
+  "between",
+  "during",
+  "toward",
+  "towards",
+  "about",
+  "like",
+  "than",
+]);
+
+function canCoordinate(m: Mention): boolean {
+  return m.kind === "person" || m.kind === "actor" || m.kind === "group";
+}
+
+/**
+ * Subjects coordinated with the one at index `at` of `mentions`: the mentions before it joined by
+ * "and" ("U.S. President Joe Biden and Chinese President Xi Jinping agreed"), or by commas and a
+ * final "and" when they are of the same kind ("Japan, Australia and the Philippines said"); with
+ * `forward`, those after it ("Biden and Xi agree …" in a headline).
+ */
+export function coordinatedWith(
+  text: string,
+  mentions: readonly Mention[],
+  at: number,
+  forward: boolean,
+): readonly Mention[] {
+  const head = mentions[at];
+  if (!head || !canCoordinate(head)) return NO_PARTNERS;
+  let partners: Mention[] | null = null;
+  let sawAnd = false;
+  const step = forward ? 1 : -1;
+  let current = head;
+  for (let k = at + step; k >= 0 && k < mentions.length; k += step) {
+    const next = mentions[k] as Mention;
+    if (!canCoordinate(next)) break;
+    const gap = forward ? text.slice(current.end, next.start) : text.slice(next.end, current.start);
+    // Backwards the "and" comes first ("A, B and C" read from C); forwards it comes last.
+    if (AND_GAP.test(gap) && (forward || !sawAnd)) sawAnd = true;
+    else if (!COMMA_GAP.test(gap) || next.kind !== head.kind || (!forward && !sawAnd)) break;
+    partners ??= [];
+    partners.push(next);
+    current = next;
+    if (forward && sawAnd) break;
+  }
+  if (!partners || !sawAnd) return NO_PARTNERS;
+  return forward ? partners : partners.reverse();
+}
+
+/** The subject of the clause a participle hangs on ("Blinken backed Manila, saying …"). */
+function clauseSubject(text: string, tokens: readonly WordToken[], mentions: readonly Mention[], before: number) {
+  for (const m of mentions) {
+    if (m.start >= before) break;
+    if (m.kind === "agency") continue;
+    // A dateline ("MANILA, March 19 (AP) —") or an adjunct ("In Beijing,") is not the subject.
+    const first = text.slice(m.start, Math.min(m.end, m.start + 6));
+    if (first.length > 3 && first === first.toUpperCase() && /^[\p{Lu}.]+$/u.test(first.replace(/\s/g, ""))) continue;
+    const at = firstTokenAt(tokens, m.start);
+    if (PREPOSITIONS.has(tokens[at - 1]?.lower ?? "")) continue;
+    return m;
+  }
+  return null;
 }
 
 const ADVERBS = new Set([
@@ -286,6 +380,9 @@ export function findAttribution(
     }
   }
   const speakers = mentions.filter((m) => m.kind !== "agency");
+  // A weak verb ("is committed to", "sees … as") gives way to a strong one later in the sentence
+  // ("…, he said").
+  let weak: Attribution | null = null;
   for (let v = 0; v < tokens.length; v++) {
     const verb = tokens[v] as WordToken;
     let found = speechVerbAt(tokens, v);
@@ -299,6 +396,12 @@ export function findAttribution(
     let subject: Mention | null = null;
     if (according) {
       subject = speakers.find((m) => m.start >= verbEnd && m.start - verbEnd < 6) ?? null;
+    } else if (
+      PARTICIPLES.has(verb.lower) &&
+      /,\s*$/.test(gapText(text, tokens[v - 1]?.end ?? verb.start, verb.start))
+    ) {
+      // "Blinken backed the Philippines in its dispute with China, saying …": the clause's subject.
+      subject = clauseSubject(text, tokens, speakers, verb.start);
     } else {
       // "Li Wei, a researcher at the China Institute …, said": the subject stands before the appositive.
       subject = appositiveSubject(text, sentence.start, verb.start, tokens, speakers);
@@ -325,53 +428,83 @@ export function findAttribution(
     }
     if (!subject) continue;
     if (!found.strong && subject.kind === "pronoun" && subject.anaphor === "it") continue;
-    const phraseStart = Math.min(subject.start, verb.start);
-    let phraseEnd = Math.max(subject.end, verbEnd);
-    let contentFrom = found.end;
-    if (OBJECT_VERBS.has(verb.lower)) {
-      // "told reporters before leaving Washington that …": the object is not the content.
-      let that = false;
-      for (let k = found.end; k < tokens.length && k < found.end + 10; k++) {
-        if (tokens[k]?.lower === "that") {
-          contentFrom = k + 1;
-          that = true;
-          break;
-        }
-      }
-      if (!that && TELL_VERBS.has(verb.lower)) contentFrom = afterAudience(text, tokens, found.end, sentence.end);
-    } else {
-      for (let k = found.end; k < tokens.length && k < found.end + 5; k++) {
-        const lower = tokens[k]?.lower;
-        if (lower === "that") {
-          contentFrom = k + 1;
-          break;
-        }
-        if (SPEECH_VERBS.has(lower ?? "")) break;
-      }
-    }
-    if (contentFrom > found.end) phraseEnd = (tokens[contentFrom - 1] as WordToken).end;
-    if (subject.end > phraseEnd) phraseEnd = subject.end;
-    const afterWords = tokens.filter((t) => t.start >= phraseEnd && (viaStart < phraseEnd || t.end <= viaStart)).length;
-    const trailing = afterWords < 2 && phraseStart > sentence.start;
-    let contentStart = trailing ? sentence.start : phraseEnd;
-    let contentEnd = trailing ? phraseStart : sentence.end;
-    if (according) {
-      // "China will respond, according to Wang": the content is everything else.
-      contentStart = phraseStart > sentence.start + 1 ? sentence.start : phraseEnd;
-      contentEnd = phraseStart > sentence.start + 1 ? phraseStart : sentence.end;
-    }
-    if (viaStart > contentStart && viaStart < contentEnd) contentEnd = viaStart;
-    if (subject.start >= contentStart && subject.end <= contentEnd && !trailing) contentStart = subject.end;
-    return {
-      subject,
-      phraseStart,
-      phraseEnd,
-      contentStart,
-      contentEnd,
-      trailing: trailing || according,
-      via,
-      strong: found.strong,
-    };
+    const at = speakers.indexOf(subject);
+    const partners = at > 0 && subject.end <= verb.start ? coordinatedWith(text, speakers, at, false) : NO_PARTNERS;
+    const attribution = attributionAt(text, sentence, tokens, v, found, verbEnd, subject, according, via, viaStart);
+    attribution.partners = partners;
+    if (found.strong) return attribution;
+    weak ??= attribution;
   }
-  return null;
+  return weak;
+}
+
+/** The attribution phrase and the reported words around the verb at token index v. */
+function attributionAt(
+  text: string,
+  sentence: { start: number; end: number },
+  tokens: readonly WordToken[],
+  v: number,
+  found: { end: number; strong: boolean },
+  verbEnd: number,
+  subject: Mention,
+  according: boolean,
+  via: string | null,
+  viaStart: number,
+): Attribution {
+  const verb = tokens[v] as WordToken;
+  const phraseStart = Math.min(subject.start, verb.start);
+  let phraseEnd = Math.max(subject.end, verbEnd);
+  let contentFrom = found.end;
+  if (OBJECT_VERBS.has(verb.lower)) {
+    // "told reporters before leaving Washington that …": the object is not the content.
+    let that = false;
+    for (let k = found.end; k < tokens.length && k < found.end + 10; k++) {
+      const lower = tokens[k]?.lower;
+      if (lower === "that") {
+        contentFrom = k + 1;
+        that = true;
+        break;
+      }
+      // "warned Washington over Taiwan, saying the United States should …"
+      if (PARTICIPLES.has(lower ?? "") && /,\s*$/.test(gapText(text, tokens[k - 1]?.end ?? 0, tokens[k]?.start ?? 0))) {
+        contentFrom = tokens[k + 1]?.lower === "that" ? k + 2 : k + 1;
+        that = true;
+        break;
+      }
+    }
+    if (!that && TELL_VERBS.has(verb.lower)) contentFrom = afterAudience(text, tokens, found.end, sentence.end);
+  } else {
+    for (let k = found.end; k < tokens.length && k < found.end + 5; k++) {
+      const lower = tokens[k]?.lower;
+      if (lower === "that") {
+        contentFrom = k + 1;
+        break;
+      }
+      if (SPEECH_VERBS.has(lower ?? "")) break;
+    }
+  }
+  if (contentFrom > found.end) phraseEnd = (tokens[contentFrom - 1] as WordToken).end;
+  if (subject.end > phraseEnd) phraseEnd = subject.end;
+  const afterWords = tokens.filter((t) => t.start >= phraseEnd && (viaStart < phraseEnd || t.end <= viaStart)).length;
+  const trailing = afterWords < 2 && phraseStart > sentence.start;
+  let contentStart = trailing ? sentence.start : phraseEnd;
+  let contentEnd = trailing ? phraseStart : sentence.end;
+  if (according) {
+    // "China will respond, according to Wang": the content is everything else.
+    contentStart = phraseStart > sentence.start + 1 ? sentence.start : phraseEnd;
+    contentEnd = phraseStart > sentence.start + 1 ? phraseStart : sentence.end;
+  }
+  if (viaStart > contentStart && viaStart < contentEnd) contentEnd = viaStart;
+  if (subject.start >= contentStart && subject.end <= contentEnd && !trailing) contentStart = subject.end;
+  return {
+    subject,
+    phraseStart,
+    phraseEnd,
+    contentStart,
+    contentEnd,
+    trailing: trailing || according,
+    via,
+    strong: found.strong,
+    partners: NO_PARTNERS,
+  };
 }

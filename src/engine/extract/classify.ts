@@ -1,6 +1,6 @@
 import type { FrameId, TopicId } from "../../model/taxonomy";
 import type { Taxonomy } from "../taxonomy";
-import { AVERTERS, NEGATORS, SCOPE_BREAKERS } from "./lexicon";
+import { AVERTERS, NEGATORS, SCOPE_BREAKERS, UNDERMINERS } from "./lexicon";
 import { cachedStem, type WordToken, wordTokens } from "./word-tokens";
 
 interface CompiledCue {
@@ -83,6 +83,13 @@ const DISAVOWING = new Set([
   "looking",
   "lead",
   "leads",
+  "try",
+  "trying",
+  "attempt",
+  "attempting",
+  "aim",
+  "aims",
+  "aiming",
 ]);
 // "will not tolerate provocations" asserts the confrontation rather than denying it.
 const REAFFIRMING = new Set(["tolerate", "accept", "allow", "permit", "hesitate", "rule"]);
@@ -108,6 +115,19 @@ const SKIPPABLE = new Set([
   "merely",
 ]);
 const HOSTILE_FRAMES = new Set<FrameId>(["confrontation", "security-threat"]);
+// What an underminer works against: "undermine stability" is not risk management.
+const UNDERMINED_FRAMES = new Set<FrameId>(["cooperation", "risk-management"]);
+
+// Every single word that opens a scope, for one lookup per token.
+const SCOPE_OPENERS: ReadonlySet<string> = new Set([...NEGATORS, ...AVERTERS, ...UNDERMINERS]);
+
+/** "rather than", "instead of": the second word of a phrase that rejects what follows. */
+function isRejecting(tokens: readonly WordToken[], i: number): boolean {
+  const lower = (tokens[i] as WordToken).lower;
+  if (lower !== "than" && lower !== "of") return false;
+  const prev = tokens[i - 1]?.lower;
+  return (lower === "than" && prev === "rather") || (lower === "of" && prev === "instead");
+}
 
 /**
  * What a negator does to a frame cue in its scope: nothing, removes it, or (for a disavowed or
@@ -116,10 +136,20 @@ const HOSTILE_FRAMES = new Set<FrameId>(["confrontation", "security-threat"]);
  * contradict"), but not other stances further on ("should not contradict China's legitimate
  * right": the right is asserted).
  */
-function negationEffect(tokens: readonly WordToken[], negator: number, hit: CueHit): "none" | "removed" | "averted" {
+function negationEffect(
+  tokens: readonly WordToken[],
+  negator: number,
+  hit: CueHit,
+): "none" | "removed" | "averted" | "undermined" {
+  const hostile = hit.cue.frames.some((f) => HOSTILE_FRAMES.has(f));
+  if (UNDERMINERS.has(tokens[negator]?.lower ?? "")) {
+    // "undermine regional stability": the stability is under attack, the statement confrontational.
+    return !hostile && hit.cue.frames.every((f) => UNDERMINED_FRAMES.has(f)) ? "undermined" : "none";
+  }
+  // "partners rather than rivals": whatever follows is rejected, a rejected conflict averted.
+  if (isRejecting(tokens, negator)) return hostile ? "averted" : "removed";
   const between = tokens.slice(negator + 1, hit.from);
   if (between.some((t) => REAFFIRMING.has(t.lower))) return "none";
-  const hostile = hit.cue.frames.some((f) => HOSTILE_FRAMES.has(f));
   const adjacent = between.every((t) => SKIPPABLE.has(t.lower));
   if (!hostile && !adjacent) return "none";
   const averting = AVERTERS.has(tokens[negator]?.lower ?? "") || between.some((t) => DISAVOWING.has(t.lower));
@@ -138,12 +168,16 @@ const CLAUSE_PUNCTUATION = /[,;:.!?()\u2014\u2013]|\s-\s/;
 /**
  * For each token, the index of the negator whose scope covers it (or -1). A scope runs from the
  * negator to the end of its clause: punctuation, a contrast word ("but", "rather"), or 8 words.
+ * "rather than", "instead of" and underminers ("undermine", "jeopardize") open scopes too; a negated
+ * underminer ("will not undermine") opens none.
  */
 function negationScopes(text: string, tokens: readonly WordToken[]): Int32Array | null {
   let scope: Int32Array | null = null;
   for (let i = 0; i < tokens.length; i++) {
     const lower = tokens[i]?.lower ?? "";
-    if (!NEGATORS.has(lower) && !AVERTERS.has(lower) && !lower.endsWith("n't")) continue;
+    if (!SCOPE_OPENERS.has(lower) && !lower.endsWith("n't") && !isRejecting(tokens, i)) continue;
+    const opener = scope ? (scope[i] ?? -1) : -1;
+    if (opener >= 0 && UNDERMINERS.has(lower) && !UNDERMINERS.has(tokens[opener]?.lower ?? "")) continue;
     scope ??= new Int32Array(tokens.length).fill(-1);
     for (let j = i + 1; j < tokens.length && j <= i + 8; j++) {
       const prev = tokens[j - 1];
@@ -217,6 +251,10 @@ export function classify(text: string, tokens: readonly WordToken[], matcher: Cu
     const effect = negator >= 0 && negator < hit.from ? negationEffect(tokens, negator, hit) : "none";
     if (effect === "none") {
       for (const frame of hit.cue.frames) add(frames, frame, hit.form);
+      continue;
+    }
+    if (effect === "undermined") {
+      add(frames, "confrontation", `${tokens[negator]?.form ?? ""} … ${hit.form}`);
       continue;
     }
     negated.push(hit.form);

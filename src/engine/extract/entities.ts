@@ -24,6 +24,34 @@ function bySalience(a: Entity, b: Entity): number {
   return b.lastSubject - a.lastSubject || b.last - a.last;
 }
 
+// Descriptions that fit a person by what they do rather than by their title.
+const DIPLOMATIC_ROLE = /foreign|secretary of state|diplomat|ambassador|envoy|spokes|consul|counsellor|councilor/i;
+const LEADING_ROLE =
+  /president|premier|prime minister|chancellor|leader|chairman|king|queen|emperor|general secretary/i;
+const SPOKES = /^spokes(?:man|woman|person)$/;
+
+/** Whether a generic description ("official", "diplomat", "leader") fits a known person. */
+function describes(noun: string, entity: Entity): boolean {
+  const role = entity.role ?? "";
+  switch (noun) {
+    case "official":
+    case "representative":
+    case "delegate":
+    case "negotiator":
+      return true;
+    case "diplomat":
+    case "envoy":
+      return DIPLOMATIC_ROLE.test(role);
+    case "leader":
+      return LEADING_ROLE.test(role) && !/\bvice\b/i.test(role);
+    default:
+      if (SPOKES.test(noun)) {
+        for (const held of entity.roleNouns) if (SPOKES.test(held)) return true;
+      }
+      return false;
+  }
+}
+
 export class EntityBook {
   private readonly byKey = new Map<string, Entity>();
 
@@ -79,8 +107,14 @@ export class EntityBook {
     if (mention.kind === "person") {
       // "the Chinese foreign minister" after "Foreign Minister Qin Gang": the same person.
       const noun = mention.roleNouns[mention.roleNouns.length - 1];
-      const known = this.people().find((e) => e.actor === mention.actor && noun !== undefined && e.roleNouns.has(noun));
+      const people = this.people();
+      const known = people.find((e) => e.actor === mention.actor && noun !== undefined && e.roleNouns.has(noun));
       if (known) return known.key;
+      if (mention.definite && mention.actor !== null && noun !== undefined) {
+        // "The Chinese leader", "the top U.S. diplomat": the last named person of that country the description fits.
+        const fit = people.find((e) => e.actor === mention.actor && e.name !== null && describes(noun, e));
+        if (fit) return fit.key;
+      }
       return `role:${mention.actor ?? "?"}:${mention.role ?? noun ?? ""}`;
     }
     if (mention.both) return "group:both";

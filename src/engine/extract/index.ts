@@ -2,7 +2,7 @@ import type { StanceRecord } from "../../model/record";
 import type { ActorId } from "../../model/taxonomy";
 import type { Taxonomy } from "../taxonomy";
 import { actorLexicon, findMentions, type Mention } from "./actors";
-import { type Attribution, findAttribution } from "./attribution";
+import { type Attribution, coordinatedWith, findAttribution } from "./attribution";
 import { type Classification, classify, cueMatcher } from "./classify";
 import { type Entity, EntityBook } from "./entities";
 import { HEADLINE_VERBS, SPEECH_VERBS } from "./lexicon";
@@ -154,6 +154,7 @@ class Extraction {
     via: string | null,
     confidence: number,
     given?: Classification,
+    partners?: readonly Speaker[] | null,
   ): void {
     const [s, e] = trimSpan(this.text, start, end);
     if (e - s < 3) return;
@@ -188,6 +189,37 @@ class Extraction {
         confidence: confidence - penalty - (speaker.anaphoric ? 0.1 : 0),
       });
     }
+    if (!partners || entity.both) return;
+    // "Biden and Xi agreed": one record per coordinated actor, each with its own speaker.
+    for (let k = 0; k < partners.length; k++) {
+      const partner = partners[k] as Speaker;
+      const actor = partner.entity.actor;
+      if (partner.entity.both || actor === entity.actor) continue;
+      let seen = false;
+      for (let j = 0; j < k; j++) if ((partners[j] as Speaker).entity.actor === actor) seen = true;
+      if (seen) continue;
+      this.drafts.push({
+        start: s,
+        end: e,
+        kind,
+        actor,
+        speaker: this.speakerOf(partner.entity),
+        via,
+        labels: complete.labels,
+        confidence: confidence - penalty - (partner.anaphoric ? 0.1 : 0),
+      });
+    }
+  }
+
+  /** The speakers of coordinated subjects, resolved in text order. */
+  private resolvePartners(mentions: readonly Mention[]): Speaker[] | null {
+    if (!mentions.length) return null;
+    const speakers: Speaker[] = [];
+    for (const m of mentions) {
+      const speaker = this.resolve(m);
+      if (speaker) speakers.push(speaker);
+    }
+    return speakers.length ? speakers : null;
   }
 
   private narration(start: number, end: number): void {
@@ -198,8 +230,27 @@ class Extraction {
     }
   }
 
+  /** "U.S. stands with Manila after clash, Blinken says": the words before the comma are the speaker's. */
+  private trailingHeadline(from: number, end: number): boolean {
+    const comma = this.text.lastIndexOf(",", end);
+    if (comma <= from) return false;
+    const tail = tokensIn(this.tokens, comma, end);
+    const last = tail[tail.length - 1];
+    if (!last || tail.length > 8 || !(HEADLINE_VERBS.has(last.lower) || SPEECH_VERBS.has(last.lower))) return false;
+    const mentions = findMentions(this.text, tail, this.lexicon);
+    const subject = mentions.find((m) => m.kind !== "agency" && m.kind !== "pronoun");
+    if (!subject) return false;
+    const quotes = tokensIn(this.tokens, from, comma);
+    this.observeAll(findMentions(this.text, quotes, this.lexicon), from);
+    this.observeAll(mentions, comma);
+    const speaker = this.resolve(subject);
+    if (speaker) this.push(from, comma, "reported-speech", speaker, null, 0.6);
+    return true;
+  }
+
   private headline(paragraph: Paragraph, label: TurnLabel | null): void {
     const from = label ? label.contentStart : paragraph.start;
+    if (!label && this.trailingHeadline(from, paragraph.end)) return;
     // "Xi warns … as Biden pledges …": each clause with its own subject is its own statement.
     const cuts = [from];
     for (const match of this.text.slice(from, paragraph.end).matchAll(/\s(?:as|while|but|after)\s|;\s/g)) {
@@ -213,7 +264,8 @@ class Extraction {
       const tokens = this.outsideQuotes({ start, end }, quotes);
       const mentions = findMentions(this.text, tokens, this.lexicon);
       this.observeAll(mentions, start);
-      const opening = mentions.find((m) => m.kind !== "agency" && m.kind !== "pronoun" && m.start - start < 6);
+      const at = mentions.findIndex((m) => m.kind !== "agency" && m.kind !== "pronoun" && m.start - start < 6);
+      const opening = at >= 0 ? mentions[at] : undefined;
       const subject = k === 0 && label?.speaker ? label.speaker : opening;
       const reportsSpeech =
         (k === 0 && label !== null) ||
@@ -221,7 +273,10 @@ class Extraction {
         tokens.some((t) => HEADLINE_VERBS.has(t.lower) || SPEECH_VERBS.has(t.lower));
       if (!subject || !reportsSpeech) continue;
       const speaker = this.resolve(subject);
-      if (speaker) this.push(start, end, "reported-speech", speaker, null, 0.6);
+      // "Biden and Xi agree to …": each coordinated subject says it.
+      const partners =
+        subject === opening ? this.resolvePartners(coordinatedWith(this.text, mentions, at, true)) : null;
+      if (speaker) this.push(start, end, "reported-speech", speaker, null, 0.6, undefined, partners);
     }
   }
 
@@ -246,6 +301,7 @@ class Extraction {
     this.observeAll(mentions, sentence.start);
     const attribution = findAttribution(this.text, sentence, tokens, mentions);
     let speaker = attribution ? this.resolve(attribution.subject) : null;
+    const partners = speaker && attribution ? this.resolvePartners(attribution.partners) : null;
     const via = attribution?.via ?? null;
     const standalone = quotes.filter((q) => {
       const words = wordCount(this.text, q.innerStart, q.innerEnd);
@@ -272,13 +328,31 @@ class Extraction {
     for (const q of standalone) {
       if (!speaker) continue;
       const inner = trimSpan(this.text, q.innerStart, q.innerEnd);
-      this.push(inner[0], inner[1], "direct-quote", speaker, via, continued ? 0.65 : speaker.anaphoric ? 0.85 : 0.9);
+      this.push(
+        inner[0],
+        inner[1],
+        "direct-quote",
+        speaker,
+        via,
+        continued ? 0.65 : speaker.anaphoric ? 0.85 : 0.9,
+        undefined,
+        continued ? null : partners,
+      );
     }
     // Everything outside the standalone quotes: the reported words, or narration.
     const regions = this.regions(sentence, standalone, speaker && attribution && !continued ? attribution : null);
     for (const region of regions) {
       if (region.reported && speaker)
-        this.push(region.start, region.end, "reported-speech", speaker, via, attribution?.strong ? 0.8 : 0.6);
+        this.push(
+          region.start,
+          region.end,
+          "reported-speech",
+          speaker,
+          via,
+          attribution?.strong ? 0.8 : 0.6,
+          undefined,
+          partners,
+        );
       else if (!region.reported) this.narration(region.start, region.end);
     }
     if (speaker) this.lastSpeaker = speaker;

@@ -27,6 +27,7 @@ export const SPEECH_VERBS = words(`
   highlight highlights highlighted highlighting voice voices voiced reaffirmed oppose opposes opposed
   make makes made think thinks thought see sees saw view views viewed recognize recognizes recognized
   commit commits committed welcome reassure reassured assure assured expect expects expected
+  pressed
 `);
 
 /** Verbs that need a particle or object to report speech ("called on", "pointed out", "made it clear"). */
@@ -166,6 +167,17 @@ export const NEGATORS = words(
 export const AVERTERS = words(
   "avoid avoids avoided avoiding prevent prevents prevented preventing avert averts averted averting",
 );
+
+/**
+ * Verbs that work against what follows: "undermine regional stability", "jeopardize cooperation"
+ * cast the stability or cooperation they name as under attack, which is confrontation.
+ */
+export const UNDERMINERS = words(`
+  undermine undermines undermined undermining jeopardize jeopardizes jeopardized jeopardizing jeopardise
+  jeopardises jeopardised jeopardising sabotage sabotages sabotaged sabotaging erode erodes eroded eroding
+  disrupt disrupts disrupted disrupting damage damages damaged damaging harm harms harmed harming
+  threaten threatens threatened threatening endanger endangers endangered endangering
+`);
 
 /** Words that close a negation scope: a contrast or a new clause. */
 export const SCOPE_BREAKERS = words("but rather instead while whereas although though yet");

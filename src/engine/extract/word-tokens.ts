@@ -57,8 +57,9 @@ const stemCache = new Map<string, string>();
 export function cachedStem(lower: string): string {
   let value = stemCache.get(lower);
   if (value === undefined) {
-    // Possessives share the stem of the word ("China’s" -> "china").
-    value = stem(lower.replace(/[’']s$/, ""));
+    // Possessives share the stem of the word ("China’s" -> "china"); a curly apostrophe inside a
+    // word is the straight one ("Ren’ai" -> "ren'ai").
+    value = stem(lower.replace(/[’']s$/, "").replace(/’/g, "'"));
     if (stemCache.size > 50_000) stemCache.clear();
     stemCache.set(lower, value);
   }

@@ -43,4 +43,37 @@ describe("classify", () => {
   it("should keep topics under negation", () => {
     expect(labels("We do not want a new cold war").topics).toEqual(["strategic-competition"]);
   });
+  it("should reject what follows 'rather than' or 'instead of'", () => {
+    expect(labels("the two countries should be partners rather than rivals").frames).toEqual(["cooperation"]);
+    expect(labels("dialogue instead of confrontation").frames).toEqual(["risk-management"]);
+  });
+
+  it("should read 'undermine stability' as confrontation, not risk management", () => {
+    const { frames, result } = labels("such actions endangered lives and undermined regional stability");
+    expect(frames).toEqual(["confrontation"]);
+    expect(result.frames.get("confrontation")).toContain("undermined … stability");
+    expect(labels("the talks will not undermine stability in the region").frames).toEqual(["risk-management"]);
+  });
+
+  it("should match South China Sea names whatever the apostrophe", () => {
+    for (const text of [
+      "near Ren'ai Jiao",
+      "near Ren’ai Jiao",
+      "Huangyan Dao",
+      "the Nansha Qundao",
+      "a coast guard water cannon",
+    ]) {
+      expect(labels(text).topics, text).toEqual(["south-china-sea"]);
+    }
+  });
+
+  it("should label common foreign-ministry phrasing", () => {
+    expect(labels("China will take resolute measures to safeguard its sovereign rights").frames).toEqual([
+      "confrontation",
+      "sovereignty-and-rights",
+    ]);
+    expect(labels("the ruling is illegal, null and void").frames).toEqual(["sovereignty-and-rights"]);
+    expect(labels("We are not trying to contain China").frames).toEqual(["risk-management"]);
+    expect(labels("the resumption of military talks").frames).toEqual([]);
+  });
 });
