@@ -26,11 +26,11 @@ export const TimelineSchema = z.object({
   b: ActorRefSchema,
   months: z.array(TimelineMonthSchema).meta({
     description:
-      "Every month from the first to the last with a record of a or b on the topic, oldest first; months in between with no record are listed with recordCount 0",
+      "Every month from the first to the last with a record of a or b on the topic, oldest first; months in between with no record are listed with recordCount 0. A span of 2,400 months or more lists only the months with records",
   }),
   undated: z
     .object({ a: z.int().min(0), b: z.int().min(0) })
-    .meta({ description: "Records left out because their document has no publishedAt" }),
+    .meta({ description: "Records left out because their document has no publishedAt (or one naming no real month)" }),
 });
 
 export type TimelineSide = z.infer<typeof TimelineSideSchema>;

@@ -4,6 +4,30 @@ import type { StanceDocument } from "../../model/document";
 import type { ActorId, FrameId, Topic } from "../../model/taxonomy";
 import { ProblemError } from "./problem";
 
+/**
+ * A query parameter whose empty value means "not given": `?topic=&limit=` is what a form or a URL
+ * template sends for a blank field, and it should get the defaults, not a 400.
+ */
+export function queryParam<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value: string | undefined) => (value === "" ? undefined : value), schema);
+}
+
+/**
+ * A whole-number query parameter written in digits only: "1e2", "0x10" or " 7" are refused rather
+ * than read as numbers (each spelling would otherwise be its own cache entry).
+ */
+export function queryInt(range: { min: number; max: number; fallback: number }) {
+  return z.preprocess(
+    (value: string | undefined) =>
+      value === "" ? undefined : typeof value === "string" && /^\d{1,9}$/.test(value) ? Number(value) : value,
+    z
+      .int({ error: `must be a whole number from ${range.min} to ${range.max}, written in digits` })
+      .min(range.min)
+      .max(range.max)
+      .default(range.fallback),
+  );
+}
+
 /** An actor code in a query: case-insensitive on input, upper-case after validation. */
 export const actorCode = () =>
   z
@@ -13,7 +37,7 @@ export const actorCode = () =>
     .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as US or CN");
 
 export const actorParam = (fallback: string, description: string) =>
-  actorCode().default(fallback).openapi({ description, example: fallback });
+  queryParam(actorCode().default(fallback)).openapi({ description, example: fallback });
 
 export const ComparePairQuerySchema = z.object({
   a: actorParam("US", "Actor shown on side a"),
@@ -37,14 +61,10 @@ export const DocumentIdParamSchema = z.object({
 });
 
 export const PageQuerySchema = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(200)
-    .default(50)
-    .openapi({ description: "Page size, 1 to 200", example: 50 }),
-  cursor: z.string().max(512).optional().openapi({ description: "Opaque cursor from the previous page's nextCursor" }),
+  limit: queryInt({ min: 1, max: 200, fallback: 50 }).openapi({ description: "Page size, 1 to 200", example: 50 }),
+  cursor: queryParam(z.string().max(512).optional()).openapi({
+    description: "Opaque cursor from the previous page's nextCursor",
+  }),
 });
 
 const known = (ids: Iterable<string>) => [...ids].join(", ");

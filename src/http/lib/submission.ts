@@ -6,6 +6,24 @@ import { ProblemError } from "./problem";
 export const MAX_TEXT_CHARS = 200_000;
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Years a submitted publication date may name: real reporting, not a typo a timeline would span. */
+export const PUBLISHED_YEARS = { min: 1900, max: 2100 } as const;
+
+/** A real calendar day, or a date-time with its offset, as the read filters and the timeline expect. */
+export const PublishedAtSchema = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .refine(
+    (value) => {
+      const year = Number(value.slice(0, 4));
+      return year >= PUBLISHED_YEARS.min && year <= PUBLISHED_YEARS.max;
+    },
+    { message: `a year from ${PUBLISHED_YEARS.min} to ${PUBLISHED_YEARS.max}` },
+  )
+  .openapi({
+    description: `YYYY-MM-DD, or an ISO 8601 date-time with Z or an offset; a year from ${PUBLISHED_YEARS.min} to ${PUBLISHED_YEARS.max}`,
+    example: "2023-06-17",
+  });
+
 /** A text submitted for analysis (POST /v1/analyze, POST /v1/documents). */
 export const SubmissionSchema = z
   .object({
@@ -13,10 +31,7 @@ export const SubmissionSchema = z
     title: z.string().min(1).max(500).optional(),
     source: z.string().min(1).max(200).optional().openapi({ description: "Outlet or issuing body" }),
     url: z.url().optional(),
-    publishedAt: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/, "an ISO 8601 date")
-      .optional(),
+    publishedAt: PublishedAtSchema.optional(),
     language: z.string().min(2).max(35).optional().openapi({ description: "BCP 47 tag; only English is supported" }),
   })
   .openapi("Submission");

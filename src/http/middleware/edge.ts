@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { cache } from "hono/cache";
 import { cors } from "hono/cors";
-import { etag } from "hono/etag";
+import { etag, RETAINED_304_HEADERS } from "hono/etag";
 import { createMiddleware } from "hono/factory";
 import type { AppBindings } from "../lib/app-types";
 
@@ -50,8 +50,18 @@ export const cacheControl = createMiddleware<AppBindings>(async (c, next) => {
   c.header("Cache-Control", `public, max-age=60, s-maxage=${sMaxAge}`);
 });
 
-/** Strong ETags from the body's digest; If-None-Match answers 304. */
-export const strongEtag = etag();
+/**
+ * Strong ETags from the body's digest; If-None-Match answers 304. A 304 keeps the CORS headers:
+ * without them a cross-origin client revalidating its copy would see a CORS failure, not a 304.
+ */
+export const strongEtag = etag({
+  retainedHeaders: [
+    ...RETAINED_304_HEADERS,
+    "access-control-allow-origin",
+    "access-control-allow-credentials",
+    "access-control-expose-headers",
+  ],
+});
 
 function cacheMiddleware(varyOnOrigin: boolean): MiddlewareHandler<AppBindings> {
   return cache({

@@ -15,6 +15,18 @@ describe("ETag", () => {
     expect(await second.text()).toBe("");
   });
 
+  it("should keep the CORS headers on a 304, so a cross-origin client can revalidate", async () => {
+    const headers = { Origin: "https://frontend.example" };
+    const first = await SELF.fetch(`${BASE}/v1/terms?limit=2`, { headers });
+    await first.arrayBuffer();
+    const second = await SELF.fetch(`${BASE}/v1/terms?limit=2`, {
+      headers: { ...headers, "If-None-Match": first.headers.get("etag") ?? "" },
+    });
+    expect(second.status).toBe(304);
+    expect(second.headers.get("access-control-allow-origin")).toBe("*");
+    expect(second.headers.get("access-control-expose-headers")).toContain("ETag");
+  });
+
   it("should give different representations different ETags", async () => {
     const a = await SELF.fetch(`${BASE}/v1/compare?b=SG`);
     const b = await SELF.fetch(`${BASE}/v1/compare?b=CN`);

@@ -194,6 +194,17 @@ describe("write input limits (the same as /v1/analyze)", () => {
       422,
       "urn:stance-desk:problem:unstorable-text",
     ],
+    ...["2024-13-45", "2023-02-29", "9999-12-31T::Z", "9999-12-31", "2024-05-01T10:00:00"].map(
+      (publishedAt): [string, () => Promise<Response>, number, string?] => [
+        `publishedAt ${publishedAt} (no real day, a year outside 1900–2100, or a time without offset)`,
+        () =>
+          post(JSON.stringify({ text: article(`date ${publishedAt}`), publishedAt }), {
+            contentType: "application/json",
+          }),
+        400,
+        "urn:stance-desk:problem:validation",
+      ],
+    ),
     [
       "a wrongly typed extra field",
       () => post(JSON.stringify({ text: article("extras"), synthetic: "yes" }), { contentType: "application/json" }),

@@ -1,17 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ComparisonSchema, ContestedTermsSchema } from "../../../model/comparison";
 import { CorpusFilterQuerySchema, EvidenceQuerySchema } from "../../lib/filters";
-import { ComparePairQuerySchema } from "../../lib/params";
+import { ComparePairQuerySchema, queryInt, queryParam } from "../../lib/params";
 import { problemResponseSpec } from "../../lib/problem";
 
 const tags = ["Compare"];
 
 export const CompareQuerySchema = ComparePairQuerySchema.extend({
-  topic: z
-    .string()
-    .max(64)
-    .optional()
-    .openapi({ description: "Only this topic (default: every topic with records)", example: "strategic-competition" }),
+  topic: queryParam(z.string().max(64).optional()).openapi({
+    description: "Only this topic (default: every topic with records)",
+    example: "strategic-competition",
+  }),
   ...CorpusFilterQuerySchema.shape,
   ...EvidenceQuerySchema.shape,
 });
@@ -30,13 +29,7 @@ export const compare = createRoute({
 });
 
 export const TermsQuerySchema = ComparePairQuerySchema.extend({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(200)
-    .default(50)
-    .openapi({ description: "At most this many terms, best first" }),
+  limit: queryInt({ min: 1, max: 200, fallback: 50 }).openapi({ description: "At most this many terms, best first" }),
 });
 
 export const terms = createRoute({

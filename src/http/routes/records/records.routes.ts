@@ -1,18 +1,27 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { RecordKindSchema } from "../../../model/record";
 import { CorpusFilterQuerySchema } from "../../lib/filters";
-import { actorCode, PageQuerySchema } from "../../lib/params";
+import { actorCode, PageQuerySchema, queryParam } from "../../lib/params";
 import { problemResponseSpec } from "../../lib/problem";
 import { RecordPageSchema } from "../../schemas/responses";
 
 export const RecordsQuerySchema = PageQuerySchema.extend({
-  actor: actorCode()
-    .optional()
-    .openapi({ description: "Only records held by this actor (ISO 3166-1 alpha-2)", example: "CN" }),
-  topic: z.string().max(64).optional().openapi({ description: "Only records on this topic", example: "taiwan" }),
-  frame: z.string().max(64).optional().openapi({ description: "Only records in this frame", example: "confrontation" }),
-  document: z.string().max(128).optional().openapi({ description: "Only records from this document" }),
-  kind: RecordKindSchema.optional().openapi({ description: "Only records of this kind (narration = unattributed)" }),
+  actor: queryParam(actorCode().optional()).openapi({
+    description: "Only records held by this actor (ISO 3166-1 alpha-2)",
+    example: "CN",
+  }),
+  topic: queryParam(z.string().max(64).optional()).openapi({
+    description: "Only records on this topic",
+    example: "taiwan",
+  }),
+  frame: queryParam(z.string().max(64).optional()).openapi({
+    description: "Only records in this frame",
+    example: "confrontation",
+  }),
+  document: queryParam(z.string().max(128).optional()).openapi({ description: "Only records from this document" }),
+  kind: queryParam(RecordKindSchema.optional()).openapi({
+    description: "Only records of this kind (narration = unattributed)",
+  }),
   ...CorpusFilterQuerySchema.shape,
 });
 
