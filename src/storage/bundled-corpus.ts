@@ -38,14 +38,22 @@ export function bundledCorpus(): CorpusInput {
   return bundled;
 }
 
-/** A short fingerprint of the bundled content, part of every cache key. */
+let version: string | undefined;
+
+/**
+ * A short fingerprint of the bundled content (documents, records and the taxonomy, which shapes
+ * every comparison), part of every cache key. Computed once per isolate: the bundle cannot change
+ * under a running isolate.
+ */
 export function bundledVersion(): string {
+  if (version) return version;
   const { documents, records } = bundledCorpus();
-  const content = JSON.stringify([documents.map((d) => d.sha256), records]);
+  const content = JSON.stringify([documents.map((d) => d.sha256), records, actors, topics, frames]);
   let hash = 0x811c9dc5; // FNV-1a: cheap, and collisions only cost a stale cache entry
   for (let i = 0; i < content.length; i++) {
     hash ^= content.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return `b${records.length}-${(hash >>> 0).toString(36)}`;
+  version = `b${records.length}-${(hash >>> 0).toString(36)}`;
+  return version;
 }

@@ -47,8 +47,10 @@ export function createApp(): AppOpenAPI {
   app.notFound((c) => {
     matchers ??= routeMatchers(app);
     const allowed = [...new Set(matchers.filter((m) => m.pattern.test(c.req.path)).map((m) => m.method))];
-    if (allowed.length) {
-      if (allowed.includes("GET")) allowed.push("HEAD");
+    if (allowed.includes("GET")) allowed.push("HEAD");
+    // A method the path does allow, yet no route answered (a doubled slash, a middleware-only
+    // path): that is a missing resource, not a wrong method.
+    if (allowed.length && !allowed.includes(c.req.method)) {
       return problemResponse(
         c,
         405,

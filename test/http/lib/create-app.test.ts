@@ -20,6 +20,14 @@ describe("errors", () => {
     expect(param.status).toBe(405);
   });
 
+  it("should answer 404, not a self-contradicting 405, when the method is allowed but nothing matched", async () => {
+    const res = await SELF.fetch(`${BASE}/v1/compare//`);
+    expect(res.status).toBe(404);
+    expectProblem(res);
+    const page = await SELF.fetch(`${BASE}/documents/`, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(404);
+  });
+
   it("should turn an unexpected exception into a 500 problem that leaks nothing", async () => {
     const app = createApp();
     app.get("/boom", () => {
