@@ -4,6 +4,7 @@ import agencyVia from "../gold/synthetic-agency-via.json";
 import coordinated from "../gold/synthetic-coordinated-subjects-summit.json";
 import guillemets from "../gold/synthetic-guillemets-straight-quotes.json";
 import headline from "../gold/synthetic-headline-speech.json";
+import interview from "../gold/synthetic-interview-transcript.json";
 import mfaPressConference from "../gold/synthetic-mfa-press-conference-south-china-sea.json";
 import negation from "../gold/synthetic-negation-scope.json";
 import pronouns from "../gold/synthetic-pronoun-resolution.json";
@@ -12,6 +13,7 @@ import segmentation from "../gold/synthetic-segmentation-abbreviations.json";
 import splitQuotes from "../gold/synthetic-split-quotes.json";
 import transcript from "../gold/synthetic-transcript-press-conference.json";
 import wireThirdCountries from "../gold/synthetic-wire-south-china-sea-third-countries.json";
+import wireSummitCoordination from "../gold/synthetic-wire-summit-coordination.json";
 import xinhuaReadout from "../gold/synthetic-xinhua-readout.json";
 
 /** Every gold document: the founding article (hand-annotated) and the synthetic test articles. */
@@ -30,4 +32,6 @@ export const GOLD_DOCUMENTS: readonly BundledDocumentFile[] = [
   mfaPressConference,
   wireThirdCountries,
   xinhuaReadout,
+  interview,
+  wireSummitCoordination,
 ].map((file) => BundledDocumentFileSchema.parse(file));

@@ -224,6 +224,8 @@ function definiteBefore(tokens: readonly WordToken[], i: number): boolean {
  */
 export function findMentions(text: string, tokens: readonly WordToken[], lexicon: ActorLexicon): Mention[] {
   const mentions: Mention[] = [];
+  // Demonyms waiting for a group noun: "U.S." in "U.S. and Chinese officials".
+  let pending: Mention[] | null = null;
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i] as WordToken;
@@ -333,11 +335,18 @@ export function findMentions(text: string, tokens: readonly WordToken[], lexicon
       // An unknown name after the role: "Foreign Minister Yoshimasa Hayashi".
       let k = j;
       while (k < tokens.length && k < j + 3 && isNameWord(tokens[k])) k++;
+      // "The spokesperson of the Chinese Embassy in the US": the country of the institution.
+      const institution = k === j && actor === null ? institutionAfter(lexicon, tokens, j) : null;
+      if (institution) {
+        actor = institution.actor;
+        j = institution.end;
+        k = j;
+      }
       const last = tokens[Math.max(k, j) - 1] as WordToken;
       const m = blank(token.start, last.end, "person");
       m.actor = actor;
       m.roleNouns = roleNouns;
-      m.role = roleText(text, tokens, actor ? countryStart : roleStart, j);
+      m.role = roleText(text, tokens, actor && !institution ? countryStart : roleStart, j);
       m.definite = determiner === "the" || (determiner === null && definiteBefore(tokens, i));
       if (k > j) {
         m.name = text.slice((tokens[j] as WordToken).start, (tokens[k - 1] as WordToken).end).replace(/[’']s$/, "");
@@ -372,6 +381,11 @@ export function findMentions(text: string, tokens: readonly WordToken[], lexicon
       m.actor = actor;
       m.role = roleText(text, tokens, actor ? countryStart : roleStart, j);
       m.roleNouns = roleNouns;
+      if (pending && actorIsDemonym) {
+        // "U.S. and Chinese officials": the demonyms before share the group noun, one group each.
+        pushCoordinated(text, mentions, pending, m);
+        pending = null;
+      }
       if (actor !== null || determiner === "the") mentions.push(m);
       i = j;
       continue;
@@ -385,9 +399,88 @@ export function findMentions(text: string, tokens: readonly WordToken[], lexicon
       i = j;
       continue;
     }
+    if (
+      actorIsDemonym &&
+      actor !== null &&
+      (tokens[j]?.lower === "and" || /^\.?,/.test(text.slice(tokens[j - 1]?.end ?? 0, (tokens[j - 1]?.end ?? 0) + 2)))
+    ) {
+      const m = blank((tokens[countryStart] as WordToken).start, (tokens[j - 1] as WordToken).end, "group");
+      m.actor = actor;
+      pending ??= [];
+      pending.push(m);
+    }
     i = Math.max(i + 1, actorIsDemonym ? j : i + 1);
   }
   return mentions;
+}
+
+// Institutions a spokesperson or official speaks for ("of the Chinese Embassy", "for China's Commerce Ministry").
+const INSTITUTION_NOUNS = new Set([
+  "embassy",
+  "consulate",
+  "mission",
+  "ministry",
+  "government",
+  "department",
+  "office",
+  "delegation",
+  "council",
+  "commission",
+  "cabinet",
+  "administration",
+]);
+const INSTITUTION_TYPES: ReadonlySet<PhraseEntry["type"]> = new Set(["actor", "demonym"]);
+
+/**
+ * "of the Chinese Embassy in the US", "for China's Commerce Ministry" after a role at token j:
+ * the institution's country and the token after the phrase (its location included), or null.
+ */
+function institutionAfter(
+  lexicon: ActorLexicon,
+  tokens: readonly WordToken[],
+  j: number,
+): { actor: ActorId; end: number } | null {
+  const preposition = tokens[j]?.lower;
+  if (preposition !== "of" && preposition !== "for") return null;
+  let k = j + 1;
+  if (tokens[k]?.lower === "the") k++;
+  const country = matchPhrase(lexicon, tokens, k, INSTITUTION_TYPES);
+  if (!country) return null;
+  const entry = country.phrase.entry;
+  if (entry.type !== "actor" && entry.type !== "demonym") return null;
+  k = country.end;
+  let institution = false;
+  while (k < tokens.length && k < country.end + 4 && /^\p{Lu}/u.test((tokens[k] as WordToken).form)) {
+    if (INSTITUTION_NOUNS.has((tokens[k] as WordToken).lower)) institution = true;
+    k++;
+  }
+  if (!institution) return null;
+  // "… in the US", "… in Washington": where the institution is, not whom it speaks for.
+  if (tokens[k]?.lower === "in") {
+    const at = tokens[k + 1]?.lower === "the" ? k + 2 : k + 1;
+    const place = matchPhrase(lexicon, tokens, at, INSTITUTION_TYPES);
+    if (place) k = place.end;
+  }
+  return { actor: entry.actor, end: k };
+}
+
+// The words between coordinated demonyms: "U.S. and Chinese", "U.S., Japanese and Chinese".
+const DEMONYM_GAP = /^\.?\s*(?:,\s*(?:and\s+)?|and\s+)$/;
+
+/** The pending demonyms right before `group`, chained by commas or "and", as groups of their own. */
+function pushCoordinated(text: string, mentions: Mention[], pending: readonly Mention[], group: Mention): void {
+  let first = pending.length;
+  let next = group;
+  while (first > 0 && DEMONYM_GAP.test(text.slice((pending[first - 1] as Mention).end, next.start))) {
+    first--;
+    next = pending[first] as Mention;
+  }
+  for (let k = first; k < pending.length; k++) {
+    const m = pending[k] as Mention;
+    m.role = group.role;
+    m.roleNouns = group.roleNouns;
+    mentions.push(m);
+  }
 }
 
 /** Capitalised words right before token index `at` that read as a name ("Hayashi said"). */

@@ -21,9 +21,11 @@ export interface Attribution {
 }
 
 const NO_PARTNERS: readonly Mention[] = [];
-// "A and B", "A, and B" / "A, B and C": the words between coordinated subjects.
-const AND_GAP = /^\s*,?\s*and\s+(?:the\s+)?$/i;
-const COMMA_GAP = /^\s*,\s*(?:the\s+)?$/i;
+// "A and B", "A, and B" / "A, B and C": the words between coordinated subjects (after "U.S" the
+// abbreviation's period).
+const AND_GAP = /^\.?\s*,?\s*and\s+(?:the\s+)?$/i;
+const COMMA_GAP = /^\.?\s*,\s*(?:the\s+)?$/i;
+const HEADLINE_COMMA_TAIL = /^ \p{Ll}/u;
 // Participles that report speech after a comma: "…, saying", "…, adding that".
 const PARTICIPLES = new Set([
   "saying",
@@ -59,6 +61,11 @@ const PREPOSITIONS = new Set([
   "than",
 ]);
 
+/** People go with people; countries with groups ("U.S., Japanese and Philippine officials"). */
+function sameKind(a: Mention, b: Mention): boolean {
+  return a.kind === b.kind || (a.kind !== "person" && b.kind !== "person");
+}
+
 function canCoordinate(m: Mention): boolean {
   return m.kind === "person" || m.kind === "actor" || m.kind === "group";
 }
@@ -87,13 +94,21 @@ export function coordinatedWith(
     const gap = forward ? text.slice(current.end, next.start) : text.slice(next.end, current.start);
     // Backwards the "and" comes first ("A, B and C" read from C); forwards it comes last.
     if (AND_GAP.test(gap) && (forward || !sawAnd)) sawAnd = true;
-    else if (!COMMA_GAP.test(gap) || next.kind !== head.kind || (!forward && !sawAnd)) break;
+    else if (!COMMA_GAP.test(gap) || !sameKind(next, head) || (!forward && !sawAnd)) break;
     partners ??= [];
     partners.push(next);
     current = next;
     if (forward && sawAnd) break;
   }
-  if (!partners || !sawAnd) return NO_PARTNERS;
+  if (!partners) return NO_PARTNERS;
+  if (!sawAnd) {
+    // A headline joins two subjects with a bare comma ("Biden, Xi agree to …") when a
+    // lower-case word (the verb) follows the second.
+    const second = partners[0] as Mention;
+    return forward && partners.length === 1 && HEADLINE_COMMA_TAIL.test(text.slice(second.end, second.end + 2))
+      ? partners
+      : NO_PARTNERS;
+  }
   return forward ? partners : partners.reverse();
 }
 
@@ -140,6 +155,12 @@ const ADVERBS = new Set([
   "clearly",
   "firmly",
   "strongly",
+  "remains",
+  "remain",
+  "deeply",
+  "gravely",
+  "seriously",
+  "are",
 ]);
 // Reporting verbs that are also plural nouns ("claims", "calls", "concerns").
 const NOUN_LIKE = new Set([
@@ -232,6 +253,17 @@ function stripAgencyArticle(name: string): string {
   return name.replace(/^the\s+/i, "");
 }
 
+/** "expects China to", "expected Beijing and Moscow to": a capitalised object, then "to". */
+function expectsOf(tokens: readonly WordToken[], v: number): boolean {
+  if (!/^\p{Lu}/u.test(tokens[v + 1]?.form ?? "")) return false;
+  for (let k = v + 2; k < tokens.length && k <= v + 4; k++) if (tokens[k]?.lower === "to") return true;
+  return false;
+}
+
+// Stance adjectives used as reporting verbs ("The EU remains concerned about …"): the adjective
+// names the stance, so it belongs to the reported words.
+const STANCE_ADJECTIVES = new Set(["concerned"]);
+
 /** The reporting verb at token index v, with its particles; null if the word does not report speech here. */
 function speechVerbAt(tokens: readonly WordToken[], v: number): { end: number; strong: boolean } | null {
   const token = tokens[v];
@@ -253,6 +285,8 @@ function speechVerbAt(tokens: readonly WordToken[], v: number): { end: number; s
       if (seq.every((p, k) => tokens[v + 1 + k]?.lower === p))
         return { end: v + 1 + seq.length, strong: !WEAK_SPEECH_VERBS.has(lower) };
     }
+    // "The EU expects China to address …": an expectation of a named party.
+    if (lower.startsWith("expect") && expectsOf(tokens, v)) return { end: v + 1, strong: false };
     if (WEAK_SPEECH_VERBS.has(lower) || lower.startsWith("call") || lower.startsWith("point")) return null;
   }
   return { end: v + 1, strong: !WEAK_SPEECH_VERBS.has(lower) };
@@ -453,8 +487,9 @@ function attributionAt(
 ): Attribution {
   const verb = tokens[v] as WordToken;
   const phraseStart = Math.min(subject.start, verb.start);
-  let phraseEnd = Math.max(subject.end, verbEnd);
-  let contentFrom = found.end;
+  const adjective = STANCE_ADJECTIVES.has(verb.lower) && subject.end <= verb.start;
+  let phraseEnd = adjective ? verb.start : Math.max(subject.end, verbEnd);
+  let contentFrom = adjective ? v : found.end;
   if (OBJECT_VERBS.has(verb.lower)) {
     // "told reporters before leaving Washington that …": the object is not the content.
     let that = false;
@@ -507,4 +542,39 @@ function attributionAt(
     strong: found.strong,
     partners: NO_PARTNERS,
   };
+}
+
+/**
+ * A second reporting verb of the same subject ("raised concerns about X and reiterated the
+ * importance of Y"): the words "and reiterated" (with a "that" or adverbs) to cut the reported
+ * words into two statements, or null. Offsets: cleaned text.
+ */
+export function secondReport(
+  tokens: readonly WordToken[],
+  attribution: Attribution,
+): { cutStart: number; cutEnd: number } | null {
+  if (attribution.trailing) return null;
+  const from = firstTokenAt(tokens, attribution.contentStart);
+  for (let k = from + 1; k < tokens.length; k++) {
+    const and = tokens[k] as WordToken;
+    if (and.start >= attribution.contentEnd) break;
+    if (and.lower !== "and") continue;
+    let v = k + 1;
+    while (v < tokens.length && ADVERBS.has(tokens[v]?.lower ?? "")) v++;
+    const found = speechVerbAt(tokens, v);
+    // A verb in the past or present of a reporting verb, never a participle ("and saying").
+    if (!found?.strong || PARTICIPLES.has(tokens[v]?.lower ?? "")) continue;
+    let end = found.end;
+    const reach = OBJECT_VERBS.has(tokens[v]?.lower ?? "") ? 4 : 1;
+    for (let t = end; t < tokens.length && t < end + reach; t++) {
+      if (tokens[t]?.lower === "that") {
+        end = t + 1;
+        break;
+      }
+    }
+    const last = tokens[end - 1] as WordToken;
+    if (last.end >= attribution.contentEnd) return null;
+    return { cutStart: and.start, cutEnd: last.end };
+  }
+  return null;
 }

@@ -2,10 +2,10 @@ import type { StanceRecord } from "../../model/record";
 import type { ActorId } from "../../model/taxonomy";
 import type { Taxonomy } from "../taxonomy";
 import { actorLexicon, findMentions, type Mention } from "./actors";
-import { type Attribution, coordinatedWith, findAttribution } from "./attribution";
+import { type Attribution, coordinatedWith, findAttribution, secondReport } from "./attribution";
 import { type Classification, classify, cueMatcher } from "./classify";
 import { type Entity, EntityBook } from "./entities";
-import { HEADLINE_VERBS, SPEECH_VERBS } from "./lexicon";
+import { HEADLINE_VERBS, SPEECH_VERBS, TRAVEL_HEADLINE_VERBS } from "./lexicon";
 import { narrationClauses } from "./narration";
 import { normalise } from "./normalise";
 import { wordCount } from "./quotes";
@@ -155,12 +155,13 @@ class Extraction {
     confidence: number,
     given?: Classification,
     partners?: readonly Speaker[] | null,
+    cuesRequired = false,
   ): void {
     const [s, e] = trimSpan(this.text, start, end);
     if (e - s < 3) return;
     const labels = given ?? classify(this.text, tokensIn(this.tokens, s, e), this.matcher);
     const complete = completeLabels(labels, speaker !== null, this.taxonomy);
-    if (!complete) return;
+    if (!complete || (cuesRequired && complete.defaulted)) return;
     const penalty = complete.defaulted ? 0.15 : 0;
     if (!speaker) {
       this.drafts.push({
@@ -271,12 +272,14 @@ class Extraction {
         (k === 0 && label !== null) ||
         quotes.length > 0 ||
         tokens.some((t) => HEADLINE_VERBS.has(t.lower) || SPEECH_VERBS.has(t.lower));
-      if (!subject || !reportsSpeech) continue;
+      // "Blinken visits Beijing for talks on trade": a trip, a record only with cues of its own.
+      const travels = !reportsSpeech && tokens.some((t) => TRAVEL_HEADLINE_VERBS.has(t.lower));
+      if (!subject || !(reportsSpeech || travels)) continue;
       const speaker = this.resolve(subject);
       // "Biden and Xi agree to …": each coordinated subject says it.
       const partners =
         subject === opening ? this.resolvePartners(coordinatedWith(this.text, mentions, at, true)) : null;
-      if (speaker) this.push(start, end, "reported-speech", speaker, null, 0.6, undefined, partners);
+      if (speaker) this.push(start, end, "reported-speech", speaker, null, 0.6, undefined, partners, travels);
     }
   }
 
@@ -340,7 +343,8 @@ class Extraction {
       );
     }
     // Everything outside the standalone quotes: the reported words, or narration.
-    const regions = this.regions(sentence, standalone, speaker && attribution && !continued ? attribution : null);
+    const reporting = speaker && attribution && !continued ? attribution : null;
+    const regions = this.regions(sentence, standalone, reporting, reporting ? this.secondCut(tokens, reporting) : null);
     for (const region of regions) {
       if (region.reported && speaker)
         this.push(
@@ -366,14 +370,32 @@ class Extraction {
     parts.push({ start: s, end: e, reported });
   }
 
+  /**
+   * "X raised concerns about A and reiterated B": the words "and reiterated" cut the reported
+   * words into two statements when each side names a topic of its own; else null.
+   */
+  private secondCut(tokens: readonly WordToken[], attribution: Attribution): [number, number] | null {
+    const second = secondReport(tokens, attribution);
+    if (!second) return null;
+    const [s1, e1] = trimSpan(this.text, attribution.contentStart, second.cutStart);
+    const [s2, e2] = trimSpan(this.text, second.cutEnd, attribution.contentEnd);
+    if (wordCount(this.text, s1, e1) < 3 || wordCount(this.text, s2, e2) < 3) return null;
+    const first = classify(this.text, tokensIn(this.tokens, s1, e1), this.matcher);
+    if (!first.topics.size) return null;
+    const rest = classify(this.text, tokensIn(this.tokens, s2, e2), this.matcher);
+    return rest.topics.size ? [second.cutStart, second.cutEnd] : null;
+  }
+
   /** The parts of a sentence outside its standalone quotes and its attribution phrase. */
   private regions(
     sentence: Sentence,
     standalone: readonly { open: number; close: number }[],
     attribution: Attribution | null,
+    second: [number, number] | null,
   ): Region[] {
     const cuts: [number, number][] = standalone.map((q) => [q.open, q.close]);
     if (attribution) cuts.push([attribution.phraseStart, attribution.phraseEnd]);
+    if (second) cuts.push(second);
     cuts.sort((a, b) => a[0] - b[0]);
     const parts: Region[] = [];
     let at = sentence.start;

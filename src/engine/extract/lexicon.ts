@@ -27,7 +27,7 @@ export const SPEECH_VERBS = words(`
   highlight highlights highlighted highlighting voice voices voiced reaffirmed oppose opposes opposed
   make makes made think thinks thought see sees saw view views viewed recognize recognizes recognized
   commit commits committed welcome reassure reassured assure assured expect expects expected
-  pressed
+  pressed concerned
 `);
 
 /** Verbs that need a particle or object to report speech ("called on", "pointed out", "made it clear"). */
@@ -65,8 +65,15 @@ export const WEAK_SPEECH_VERBS = words(
 
 /** Present-tense verbs a headline uses to report speech ("Xi warns…", "Blinken urges…"). */
 export const HEADLINE_VERBS = words(
-  "says warns urges calls vows slams blasts rejects accuses insists pledges hails welcomes denies demands stresses tells seeks aims heads visits",
+  "says warns urges calls vows slams blasts rejects accuses insists pledges hails welcomes denies demands stresses tells seeks aims",
 );
+
+/**
+ * Travel verbs of a headline ("Blinken heads to China…", "Wang Yi visits Washington"): they report
+ * a trip, not a statement, so the headline is a record only when it names a topic and a frame
+ * itself ("…on a visit aimed at avoiding miscalculations"), never with default labels.
+ */
+export const TRAVEL_HEADLINE_VERBS = words("heads visits arrives travels flies lands returns");
 
 export const PRONOUNS_PERSON = words("he she");
 export const PRONOUNS_GROUP = words("they");
@@ -84,7 +91,7 @@ export const ROLE_NOUNS = words(`
 export const ROLE_MODIFIERS = words(`
   foreign defense defence prime vice state national security trade commerce treasury finance deputy assistant
   special top senior chief ministry affairs department foreign-ministry presidential climate former acting
-  military navy army air force coast guard commerce economic of the for
+  military navy army air force coast guard commerce economic cabinet of the for
 `);
 
 /** Honorifics and titles that precede a name and are not part of it. */
