@@ -26,7 +26,7 @@ export interface IngestOptions {
 
 interface Body {
   contentType: string;
-  payload: string;
+  payload: string | Uint8Array;
 }
 
 /**
@@ -34,8 +34,14 @@ interface Body {
  * text/plain, exactly as it is on disk, unless metadata was given on the command line (then JSON).
  */
 async function bodyFor(path: string, meta: SubmissionMeta): Promise<Body> {
-  const content = await readFile(path, "utf8");
+  const bytes = await readFile(path);
   const hasMeta = Object.values(meta).some((v) => v !== undefined);
+  // The bytes themselves: the server checks the encoding and answers 400 to invalid UTF-8,
+  // rather than storing U+FFFD where a lenient local decode would have put it.
+  if (!hasMeta && extname(path).toLowerCase() !== ".json") {
+    return { contentType: "text/plain; charset=utf-8", payload: new Uint8Array(bytes) };
+  }
+  const content = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   if (extname(path).toLowerCase() === ".json") {
     const parsed: unknown = JSON.parse(content);
     if (parsed && typeof parsed === "object" && "text" in parsed) {

@@ -3,6 +3,7 @@ import { etag } from "hono/etag";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { compareActors } from "../engine/compare";
 import { contestedTerms } from "../engine/contested-terms";
+import { limitEvidence } from "../engine/evidence";
 import type { AppBindings } from "../http/lib/app-types";
 import { ProblemError, problem, problemBody, problemResponse } from "../http/lib/problem";
 import { corpusMiddleware } from "../http/middleware/corpus";
@@ -19,7 +20,9 @@ import { type AnalyzeOutcome, HomePage } from "./views/home-page";
 /** How the page reaches the JSON API in-process (the no-JavaScript analyze form uses it). */
 export type ApiFetch = (request: Request, env: Env, ctx: ExecutionContext | undefined) => Response | Promise<Response>;
 
-const PAGE_CACHE = "no-cache"; // revalidate every time (ETag): stored documents can change the page
+const PAGE_CACHE = "no-cache";
+/** Statements shown per side and topic (the most recent), as /v1/compare's default `evidence`: the page stays light however large the corpus. */
+const PAGE_EVIDENCE = 10; // revalidate every time (ETag): stored documents can change the page
 
 function optionalCtx(c: { executionCtx: ExecutionContext }): ExecutionContext | undefined {
   try {
@@ -66,14 +69,10 @@ export function createPageRouter(api: ApiFetch) {
     const comparison = compareActors(corpus, state.a, state.b, topic ? [topic] : undefined);
     const terms = contestedTerms(corpus, state.a, state.b);
     const frame = state.frame;
-    const shown = frame
-      ? {
-          ...comparison,
-          topics: comparison.topics.filter((row) =>
-            [...row.a.records, ...row.b.records].some((r) => r.frames.includes(frame)),
-          ),
-        }
-      : comparison;
+    const rows = frame
+      ? comparison.topics.filter((row) => [...row.a.records, ...row.b.records].some((r) => r.frames.includes(frame)))
+      : comparison.topics;
+    const shown = { ...comparison, topics: rows.map((row) => limitEvidence(row, PAGE_EVIDENCE)) };
     return renderPage(
       c,
       <HomePage corpus={corpus} state={state} notices={notices} comparison={shown} terms={terms} />,

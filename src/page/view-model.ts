@@ -28,6 +28,8 @@ export interface ComparisonContext {
   idPrefix: string;
   /** What an empty side says: the corpus and a submitted text are different places to have said nothing. */
   emptySide: string;
+  /** Where every record of a side is listed, when the page shows only the most recent ones. */
+  allRecordsHref?: (actor: string, topic: string) => string;
 }
 
 export function actorName(taxonomy: Taxonomy, id: string | null): string {
@@ -58,5 +60,7 @@ export function corpusContext(corpus: CorpusIndex, terms: ContestedTerms["terms"
     frame,
     idPrefix: "",
     emptySide: "No statement in the corpus.",
+    allRecordsHref: (actor, topic) =>
+      `/v1/records?actor=${encodeURIComponent(actor)}&topic=${encodeURIComponent(topic)}`,
   };
 }

@@ -1,8 +1,10 @@
-import { SELF } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Comparison } from "../../src/model/comparison";
 import type { StanceDocument } from "../../src/model/document";
 import type { StanceRecord } from "../../src/model/record";
+import { insertDocument } from "../../src/storage/stored-documents";
+import { syntheticDocument } from "../storage/synthetic-documents";
 import { decodeHtml, sha256Base64, textOfBlock } from "./html";
 
 const BASE = "https://stance-desk.test";
@@ -74,6 +76,27 @@ describe("GET /", () => {
       expect(card, record.id).toContain(expected);
       expect(card, record.id).toContain(`class="marker at-${Math.round(((record.posture + 1) / 2) * 40)}"`);
     }
+  });
+
+  it("should show the 10 most recent statements of a side that has more, and link to all of them", async () => {
+    // SYNTHETIC: 12 stored documents, each with one Singaporean statement on climate change.
+    for (let k = 1; k <= 12; k++) {
+      const quote = `climate finance matters, synthetic point ${k}`;
+      const day = String(k).padStart(2, "0");
+      const doc = await syntheticDocument(
+        `Synthetic page cap ${k}. Someone said “${quote}”. (synthetic test text)`,
+        { title: `Synthetic page cap ${k}`, publishedAt: `2024-01-${day}` },
+        [{ quote, actor: "SG", topics: ["climate-change"], posture: 0.5 }],
+      );
+      await insertDocument(env.DB, doc.document, doc.records);
+    }
+    const { html } = await page("/?a=SG&b=CN&topic=climate-change");
+    const side = decodeHtml(section(html, "climate-change").split('class="side side-b"')[0] ?? "");
+    expect(side.match(/class="record"/g)).toHaveLength(10);
+    expect(side).toContain("synthetic point 12");
+    expect(side).not.toContain("synthetic point 2<");
+    expect(side).toContain("The 10 most recent of 12 statements");
+    expect(side).toContain('href="/v1/records?actor=SG&topic=climate-change"');
   });
 
   it("should say plainly when a side has no statement on the topic", async () => {

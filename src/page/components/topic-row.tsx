@@ -4,21 +4,27 @@ import { frameLabel } from "../view-model";
 import { ContrastPanel } from "./contrast-panel";
 import { RecordCard } from "./record-card";
 
-/** One side of a row: every record of the actor on the topic, or a plain statement that there is none. */
+/**
+ * One side of a row: the actor's records on the topic (the most recent ones when there are many),
+ * or a plain statement that there is none.
+ */
 const SideColumn = ({
   side,
   actor,
+  topic,
   position,
   ctx,
 }: {
   side: Side;
   actor: ActorRef;
+  topic: string;
   position: "a" | "b";
   ctx: ComparisonContext;
 }) => {
   const frame = ctx.frame;
   const shown = frame ? side.records.filter((r) => r.frames.includes(frame)) : side.records;
   const hidden = side.records.length - shown.length;
+  const cut = side.recordCount - side.records.length;
   return (
     <section class={`side side-${position}`} aria-label={actor.name}>
       <h3 class="column-label">
@@ -37,6 +43,18 @@ const SideColumn = ({
           {shown.map((record) => (
             <RecordCard record={record} ctx={ctx} />
           ))}
+          {cut > 0 && (
+            <p class="muted">
+              The {side.records.length} most recent of {side.recordCount} statements
+              {ctx.allRecordsHref && (
+                <>
+                  {" "}
+                  (<a href={ctx.allRecordsHref(actor.id, topic)}>all of them, as JSON</a>)
+                </>
+              )}
+              .
+            </p>
+          )}
           {hidden > 0 && ctx.frame && (
             <p class="muted">
               {hidden} other {hidden === 1 ? "statement" : "statements"} on this topic not framed as{" "}
@@ -76,8 +94,8 @@ export const TopicRow = ({
         <p class="muted">{row.topic.description}</p>
       </header>
       <div class="row">
-        <SideColumn side={row.a} actor={a} position="a" ctx={ctx} />
-        <SideColumn side={row.b} actor={b} position="b" ctx={ctx} />
+        <SideColumn side={row.a} actor={a} topic={row.topic.id} position="a" ctx={ctx} />
+        <SideColumn side={row.b} actor={b} topic={row.topic.id} position="b" ctx={ctx} />
         <ContrastPanel row={row} a={a} b={b} ctx={ctx} />
       </div>
       {row.context.length > 0 && (
