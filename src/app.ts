@@ -20,6 +20,7 @@ app.use("*", htmlErrorPages);
 // Order matters: Cache-Control is set inside the Cache API middleware, so stored copies carry it.
 app.use("/v1/*", apiCors, corpusMiddleware, strongEtag, edgeCache, cacheControl);
 app.use("/openapi.json", apiCors, strongEtag, cacheControl);
+app.use("/docs", strongEtag, cacheControl);
 
 const routes = app
   .route("/", healthRouter)

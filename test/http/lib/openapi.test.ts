@@ -43,6 +43,27 @@ describe("GET /openapi.json", () => {
   });
 });
 
+describe("caching of the API description", () => {
+  for (const path of ["/openapi.json", "/docs"]) {
+    it(`should give ${path} a strong ETag, Cache-Control and a 304 on revalidation`, async () => {
+      const first = await SELF.fetch(`${BASE}${path}`);
+      await first.arrayBuffer();
+      const tag = first.headers.get("etag");
+      expect(tag).toMatch(/^"[0-9a-f]+"$/);
+      expect(first.headers.get("cache-control")).toMatch(/s-maxage=\d+/);
+      const again = await SELF.fetch(`${BASE}${path}`, { headers: { "If-None-Match": tag ?? "" } });
+      expect(again.status).toBe(304);
+    });
+  }
+
+  it("should name the server it was asked through", async () => {
+    const doc = (await (await SELF.fetch("https://other.example/openapi.json")).json()) as {
+      servers: { url: string }[];
+    };
+    expect(doc.servers).toEqual([{ url: "https://other.example" }]);
+  });
+});
+
 describe("GET /docs", () => {
   it("should serve the interactive reference pointing at our own script and document", async () => {
     const res = await SELF.fetch(`${BASE}/docs`);
