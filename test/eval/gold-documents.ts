@@ -1,7 +1,10 @@
 import founding from "../../data/documents/blinken-china-visit-2023-06-17.json";
 import { type BundledDocumentFile, BundledDocumentFileSchema } from "../../src/model/document";
 import agencyVia from "../gold/synthetic-agency-via.json";
+import commerceRelease from "../gold/synthetic-commerce-export-controls-release.json";
 import coordinated from "../gold/synthetic-coordinated-subjects-summit.json";
+import embassyRemarks from "../gold/synthetic-embassy-spokesperson-remarks.json";
+import euStatement from "../gold/synthetic-eu-statement-taiwan.json";
 import guillemets from "../gold/synthetic-guillemets-straight-quotes.json";
 import headline from "../gold/synthetic-headline-speech.json";
 import interview from "../gold/synthetic-interview-transcript.json";
@@ -34,4 +37,7 @@ export const GOLD_DOCUMENTS: readonly BundledDocumentFile[] = [
   xinhuaReadout,
   interview,
   wireSummitCoordination,
+  commerceRelease,
+  euStatement,
+  embassyRemarks,
 ].map((file) => BundledDocumentFileSchema.parse(file));

@@ -11,7 +11,7 @@ import {
   ROLE_NOUNS,
   SPEECH_VERBS,
 } from "./lexicon";
-import { type WordToken, wordTokens } from "./word-tokens";
+import { firstTokenAt, type WordToken, wordTokens } from "./word-tokens";
 
 /** Something in the text that can hold or report a stance. Offsets are into the cleaned text. */
 export interface Mention {
@@ -342,11 +342,20 @@ export function findMentions(text: string, tokens: readonly WordToken[], lexicon
         j = institution.end;
         k = j;
       }
+      // "Under Secretary of Commerce for Industry and Security Daniel Mercer": the portfolio is
+      // part of the role, the capitalised words closing it the name.
+      const portfolio = k === j && !institution ? portfolioName(text, lexicon, tokens, j) : null;
+      if (portfolio) {
+        j = portfolio.nameStart;
+        k = portfolio.end;
+      }
       const last = tokens[Math.max(k, j) - 1] as WordToken;
-      const m = blank(token.start, last.end, "person");
+      // "Under Secretary", "Assistant Secretary": a capitalised "Under" belongs to the title.
+      const under = portfolio && roleStart === i && i > 0 && tokens[i - 1]?.form === "Under" ? i - 1 : i;
+      const m = blank((tokens[under] as WordToken).start, last.end, "person");
       m.actor = actor;
       m.roleNouns = roleNouns;
-      m.role = roleText(text, tokens, actor && !institution ? countryStart : roleStart, j);
+      m.role = roleText(text, tokens, actor && !institution ? countryStart : under < i ? under : roleStart, j);
       m.definite = determiner === "the" || (determiner === null && definiteBefore(tokens, i));
       if (k > j) {
         m.name = text.slice((tokens[j] as WordToken).start, (tokens[k - 1] as WordToken).end).replace(/[’']s$/, "");
@@ -432,6 +441,46 @@ const INSTITUTION_NOUNS = new Set([
 const INSTITUTION_TYPES: ReadonlySet<PhraseEntry["type"]> = new Set(["actor", "demonym"]);
 
 /**
+ * The institution noun of an actor mention that names an institution ("Department" in "the U.S.
+ * Department of Commerce", "Commission" in "the European Commission"), as written, or null.
+ */
+export function institutionNoun(tokens: readonly WordToken[], mention: Mention): string | null {
+  if (mention.kind !== "actor") return null;
+  for (let k = firstTokenAt(tokens, mention.start); k < tokens.length; k++) {
+    const token = tokens[k] as WordToken;
+    if (token.end > mention.end) break;
+    if (INSTITUTION_NOUNS.has(token.lower) && /^\p{Lu}/u.test(token.form)) return token.form;
+  }
+  return null;
+}
+
+/**
+ * Mentions of a document's issuing institution by its noun alone ("The Department said …" in a
+ * Department of Commerce release): "the" and the capitalised noun, not followed by "of" (another
+ * institution: "the Department of Justice") and not inside another mention. Added to `mentions`
+ * in text order.
+ */
+export function addIssuerMentions(
+  tokens: readonly WordToken[],
+  mentions: Mention[],
+  noun: string,
+  actor: ActorId,
+): void {
+  for (let k = 1; k < tokens.length; k++) {
+    const token = tokens[k] as WordToken;
+    if (token.form !== noun || tokens[k - 1]?.lower !== "the" || tokens[k + 1]?.lower === "of") continue;
+    const start = (tokens[k - 1] as WordToken).start;
+    if (mentions.some((m) => m.start < token.end && m.end > start)) continue;
+    const m = blank(start, token.end, "actor");
+    m.actor = actor;
+    m.role = noun;
+    let at = 0;
+    while (at < mentions.length && (mentions[at] as Mention).start < start) at++;
+    mentions.splice(at, 0, m);
+  }
+}
+
+/**
  * "of the Chinese Embassy in the US", "for China's Commerce Ministry" after a role at token j:
  * the institution's country and the token after the phrase (its location included), or null.
  */
@@ -462,6 +511,101 @@ function institutionAfter(
     if (place) k = place.end;
   }
   return { actor: entry.actor, end: k };
+}
+
+// Capitalised words of a portfolio that are not a person's name ("Export Enforcement").
+const PORTFOLIO_WORDS = new Set([
+  "enforcement",
+  "industry",
+  "policy",
+  "planning",
+  "relations",
+  "development",
+  "energy",
+  "justice",
+  "education",
+  "health",
+  "labor",
+  "agriculture",
+  "transportation",
+  "interior",
+  "environment",
+  "resources",
+  "services",
+  "technology",
+  "science",
+  "intelligence",
+  "investment",
+  "administration",
+  "management",
+  "arms",
+  "control",
+  "nonproliferation",
+  "operations",
+  "asian",
+  "pacific",
+  "european",
+  "eurasian",
+  "african",
+  "american",
+  "western",
+  "hemisphere",
+  "east",
+  "south",
+  "north",
+  "west",
+  "central",
+  "international",
+  "global",
+  "public",
+  "political",
+  "legal",
+  "civil",
+  "human",
+  "rights",
+]);
+
+function portfolioWord(token: WordToken | undefined): boolean {
+  return token !== undefined && /^\p{Lu}/u.test(token.form) && !/[’']s$/.test(token.lower);
+}
+
+/**
+ * After a role noun at token j: "of Commerce for Industry and Security Daniel Mercer", "for
+ * Export Enforcement Laura Chen". The portfolio runs over capitalised words (and "and", "of",
+ * "for", "the" between them, on one line of words with no punctuation); its last one or two words
+ * (three with a middle initial) are the name, when they read as one and are no known speaker's.
+ */
+function portfolioName(
+  text: string,
+  lexicon: ActorLexicon,
+  tokens: readonly WordToken[],
+  j: number,
+): { nameStart: number; end: number } | null {
+  const preposition = tokens[j]?.lower;
+  if ((preposition !== "of" && preposition !== "for") || !portfolioWord(tokens[j + 1])) return null;
+  let end = j + 1;
+  while (end < tokens.length) {
+    const token = tokens[end] as WordToken;
+    const prev = tokens[end - 1] as WordToken;
+    if (!/^\s+$/.test(text.slice(prev.end, token.start))) break;
+    if (portfolioWord(token)) end++;
+    else if (/^(and|of|for|the)$/.test(token.lower) && portfolioWord(tokens[end + 1])) end++;
+    else break;
+  }
+  // The name closes the run: a possessive or a lower-case word may not follow it.
+  let nameStart = end;
+  while (nameStart > j + 2 && end - nameStart < 3 && isNameWord(tokens[nameStart - 1])) {
+    const lower = (tokens[nameStart - 1] as WordToken).lower;
+    if (PORTFOLIO_WORDS.has(lower)) break;
+    nameStart--;
+    // Two words make a name unless the first is a middle initial ("Daniel J. Mercer").
+    if (end - nameStart === 2 && !/^\p{Lu}\.?$/u.test((tokens[nameStart] as WordToken).form)) break;
+  }
+  if (nameStart === end || nameStart <= j + 1) return null;
+  if (/[’']s$/.test((tokens[end - 1] as WordToken).lower)) return null;
+  // A known speaker ("Secretary of State Antony Blinken") is left to the speaker lexicon.
+  for (let p = j + 1; p < end; p++) if (matchPhrase(lexicon, tokens, p, SPEAKER_TYPES)) return null;
+  return { nameStart, end };
 }
 
 // The words between coordinated demonyms: "U.S. and Chinese", "U.S., Japanese and Chinese".

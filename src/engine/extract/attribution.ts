@@ -18,6 +18,9 @@ export interface Attribution {
   strong: boolean;
   /** Other subjects coordinated with `subject` ("Biden and Xi agreed"), in text order; usually none. */
   partners: readonly Mention[];
+  /** Offsets of the reporting verb with its particles ("agreed", "called on"). */
+  verbStart: number;
+  verbEnd: number;
 }
 
 const NO_PARTNERS: readonly Mention[] = [];
@@ -264,12 +267,31 @@ function expectsOf(tokens: readonly WordToken[], v: number): boolean {
 // names the stance, so it belongs to the reported words.
 const STANCE_ADJECTIVES = new Set(["concerned"]);
 
+// "has a direct interest in", "have a stake in": a stated interest is a stance.
+const HAVE = new Set(["has", "have"]);
+const INTEREST_NOUNS = new Set(["interest", "stake"]);
+const ADD_VERBS = new Set(["add", "adds", "added", "adding"]);
+// "added 27 entities to the Entity List": a quantity after "added" is an addition, not speech.
+const QUANTITY = /^(?:\d[\d,.]*|dozens|hundreds|several)$/;
+
+/** "has a direct interest in": the verb's index range ends at "has"; the interest is the content. */
+function interestAt(tokens: readonly WordToken[], v: number): boolean {
+  for (let k = v + 1; k <= v + 4 && k < tokens.length; k++) {
+    const lower = (tokens[k] as WordToken).lower;
+    if (INTEREST_NOUNS.has(lower)) return tokens[k + 1]?.lower === "in";
+    if (!/^\p{Ll}/u.test((tokens[k] as WordToken).form)) return false;
+  }
+  return false;
+}
+
 /** The reporting verb at token index v, with its particles; null if the word does not report speech here. */
 function speechVerbAt(tokens: readonly WordToken[], v: number): { end: number; strong: boolean } | null {
   const token = tokens[v];
   const lower = token?.lower ?? "";
+  if (token && HAVE.has(lower) && interestAt(tokens, v)) return { end: v + 1, strong: false };
   // Reporting verbs are written in lower case; "Secretary of State" is not "state".
   if (!token || !SPEECH_VERBS.has(lower) || !/^\p{Ll}/u.test(token.form)) return null;
+  if (ADD_VERBS.has(lower) && QUANTITY.test(tokens[v + 1]?.lower ?? "")) return null;
   // "territorial claims", "his views": a plural noun, unless a subject stands right before it.
   if (
     NOUN_LIKE.has(lower) &&
@@ -541,6 +563,8 @@ function attributionAt(
     via,
     strong: found.strong,
     partners: NO_PARTNERS,
+    verbStart: verb.start,
+    verbEnd,
   };
 }
 

@@ -64,6 +64,7 @@ const DISAVOWING = new Set([
   "wanting",
   "intend",
   "intends",
+  "intended",
   "turn",
   "turns",
   "veer",
@@ -156,6 +157,27 @@ function negationEffect(
   return hostile && averting ? "averted" : "removed";
 }
 
+/**
+ * "are not intended to harm China's economy", "does not seek to undermine": a disavowed intent to
+ * work against something is a reassurance, which is risk management.
+ */
+function disavowedHarm(tokens: readonly WordToken[], scope: Int32Array, frames: Map<FrameId, string[]>): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const negator = scope[i] ?? -1;
+    if (negator < 0 || !UNDERMINERS.has((tokens[i] as WordToken).lower)) continue;
+    if (!NEGATORS.has(tokens[negator]?.lower ?? "") && !(tokens[negator]?.lower ?? "").endsWith("n't")) continue;
+    let disavowing = false;
+    let plain = true;
+    for (let k = negator + 1; k < i; k++) {
+      const lower = (tokens[k] as WordToken).lower;
+      if (DISAVOWING.has(lower)) disavowing = true;
+      else if (!SKIPPABLE.has(lower)) plain = false;
+    }
+    if (disavowing && plain)
+      add(frames, "risk-management", `${tokens[negator]?.form ?? ""} … ${tokens[i]?.form ?? ""}`);
+  }
+}
+
 interface CueHit {
   from: number;
   to: number; // exclusive token index
@@ -241,6 +263,7 @@ export function classify(text: string, tokens: readonly WordToken[], matcher: Cu
   const negated: string[] = [];
   if (!hits.length) return { topics, frames, negated };
   const scope = negationScopes(text, tokens);
+  if (scope) disavowedHarm(tokens, scope, frames);
   hits.sort((a, b) => a.from - b.from || b.to - a.to);
   for (const hit of hits) {
     if (hit.cue.topics.length && !containedIn(hits, hit, "topics")) {

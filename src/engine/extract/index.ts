@@ -1,7 +1,7 @@
 import type { StanceRecord } from "../../model/record";
 import type { ActorId } from "../../model/taxonomy";
 import type { Taxonomy } from "../taxonomy";
-import { actorLexicon, findMentions, type Mention } from "./actors";
+import { actorLexicon, addIssuerMentions, findMentions, institutionNoun, type Mention } from "./actors";
 import { type Attribution, coordinatedWith, findAttribution, secondReport } from "./attribution";
 import { type Classification, classify, cueMatcher } from "./classify";
 import { type Entity, EntityBook } from "./entities";
@@ -19,6 +19,9 @@ export interface ExtractInput {
   text: string;
   publishedAt?: string | null;
 }
+
+/** Titles of an institution's officials that name no country ("Under Secretary of Commerce"). */
+const ISSUER_TITLES: ReadonlySet<string> = new Set(["secretary", "undersecretary"]);
 
 /** Quotes shorter than this, inside a sentence, are words of the reported speech around them. */
 const STANDALONE_QUOTE_WORDS = 8;
@@ -46,6 +49,13 @@ class Extraction {
   /** Mentions per actor, to know who "the two sides" are. */
   readonly actorCounts = new Map<ActorId, { count: number; first: number }>();
   lastSpeaker: Speaker | null = null;
+  /** End of the opening (title and first paragraph), where an issuing institution is named. */
+  openingEnd = 0;
+  /**
+   * The document's issuer: the first institution of an actor named in its opening ("Department
+   * of Commerce" in a release's dateline), with the noun that stands for it ("the Department").
+   */
+  issuer: { actor: ActorId; noun: string } | null = null;
 
   constructor(
     readonly original: string,
@@ -62,6 +72,7 @@ class Extraction {
     const paragraphs = splitParagraphs(this.text);
     const labelled = paragraphs.filter((p) => turnLabel(this.text, p.start, p.end, this.lexicon, false)).length;
     let turn: TurnLabel | null = null;
+    this.openingEnd = (paragraphs[1] ?? paragraphs[0])?.end ?? 0;
     for (const paragraph of paragraphs) {
       const label = turnLabel(this.text, paragraph.start, paragraph.end, this.lexicon, labelled >= 2);
       if (label && !(paragraph.index === 0 && paragraphs.length > 1 && !label.question && labelled < 2)) {
@@ -119,6 +130,10 @@ class Extraction {
   private observeAll(mentions: readonly Mention[], sentenceStart: number): void {
     let firstSeen = false;
     for (const m of mentions) {
+      if (m.start < this.openingEnd && m.kind === "actor" && m.actor !== null && this.issuer === null) {
+        const noun = institutionNoun(this.tokens, m);
+        if (noun) this.issuer = { actor: m.actor, noun };
+      }
       this.count(m);
       // The first person or actor opening a sentence is its likely subject: salient for "he".
       const subject = !firstSeen && m.start - sentenceStart < 40 && m.kind !== "pronoun" && m.kind !== "agency";
@@ -212,6 +227,18 @@ class Extraction {
     }
   }
 
+  /**
+   * In an institution's own document, "the Department" is the institution, and an official whose
+   * title names no country ("Assistant Secretary for Export Enforcement Laura Chen") is its.
+   */
+  private issued(tokens: readonly WordToken[], mentions: Mention[], issuer: { actor: ActorId; noun: string }): void {
+    addIssuerMentions(tokens, mentions, issuer.noun, issuer.actor);
+    for (const m of mentions) {
+      if (m.kind === "person" && m.actor === null && m.roleNouns.some((n) => ISSUER_TITLES.has(n)))
+        m.actor = issuer.actor;
+    }
+  }
+
   /** The speakers of coordinated subjects, resolved in text order. */
   private resolvePartners(mentions: readonly Mention[]): Speaker[] | null {
     if (!mentions.length) return null;
@@ -301,6 +328,7 @@ class Extraction {
     const quotes = sentence.paragraph.quotes.filter((q) => q.open >= sentence.start && q.open < sentence.end);
     const tokens = this.outsideQuotes(sentence, quotes);
     const mentions = findMentions(this.text, tokens, this.lexicon);
+    if (this.issuer) this.issued(tokens, mentions, this.issuer);
     this.observeAll(mentions, sentence.start);
     const attribution = findAttribution(this.text, sentence, tokens, mentions);
     let speaker = attribution ? this.resolve(attribution.subject) : null;
@@ -354,13 +382,25 @@ class Extraction {
           speaker,
           via,
           attribution?.strong ? 0.8 : 0.6,
-          undefined,
+          reporting ? this.withVerbFrames(region, reporting) : undefined,
           partners,
         );
       else if (!region.reported) this.narration(region.start, region.end);
     }
     if (speaker) this.lastSpeaker = speaker;
     else if (!startsWithQuote && opensParagraph) this.lastSpeaker = null;
+  }
+
+  /**
+   * The labels of reported words; when they have no frame cue of their own, the reporting verb's
+   * ("The EU and China agreed … to hold a dialogue": an agreement is cooperation).
+   */
+  private withVerbFrames(region: Region, attribution: Attribution): Classification {
+    const [s, e] = trimSpan(this.text, region.start, region.end);
+    const labels = classify(this.text, tokensIn(this.tokens, s, e), this.matcher);
+    if (labels.frames.size) return labels;
+    const verb = classify(this.text, tokensIn(this.tokens, attribution.verbStart, attribution.verbEnd), this.matcher);
+    return verb.frames.size ? { ...labels, frames: verb.frames } : labels;
   }
 
   private emitRegion(parts: Region[], s: number, e: number, attribution: Attribution | null): void {
