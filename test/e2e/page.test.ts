@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -7,6 +8,38 @@ import { launchChromium } from "./browser";
 const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 const DOCUMENT_ID = "blinken-china-visit-2023-06-17";
 const RENDER_BUDGET_MS = 300;
+// axe-core, the accessibility engine most audits use, run inside the page against WCAG 2 A and AA.
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** WCAG 2 A/AA violations on the page as axe reports them, one line each. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (ctx: Document, options: object) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations;
+  });
+  return violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(" "))
+        .join(", ")}`,
+  );
+}
 
 let browser: Browser;
 let context: BrowserContext;
@@ -214,6 +247,24 @@ describe("the side-by-side page", () => {
     await doc.page.screenshot({ path: `${SCREENSHOTS}phone-document.png` });
     await doc.page.close();
     await page.close();
+  });
+
+  it("should have no WCAG 2 A or AA violation that axe-core finds, colour contrast included", async () => {
+    const pages: [string, { width: number; height: number }][] = [
+      ["/", { width: 1280, height: 900 }],
+      ["/?a=CN&b=US&topic=taiwan", { width: 375, height: 812 }],
+      [`/documents/${DOCUMENT_ID}`, { width: 1280, height: 900 }],
+    ];
+    // The check itself can fail: light grey on white is a contrast violation.
+    const probe = await context.newPage();
+    await probe.setContent('<html lang="en"><title>probe</title><main><p style="color:#ddd">faint</p></main></html>');
+    expect((await accessibilityViolations(probe)).join("\n")).toContain("color-contrast");
+    await probe.close();
+    for (const [path, viewport] of pages) {
+      const { page } = await openPage(path, viewport);
+      expect(await accessibilityViolations(page), path).toEqual([]);
+      await page.close();
+    }
   });
 
   it(`should render the first view in under ${RENDER_BUDGET_MS} ms on the local worker`, async () => {
