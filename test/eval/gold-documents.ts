@@ -3,13 +3,17 @@ import { type BundledDocumentFile, BundledDocumentFileSchema } from "../../src/m
 import agencyVia from "../gold/synthetic-agency-via.json";
 import commerceRelease from "../gold/synthetic-commerce-export-controls-release.json";
 import coordinated from "../gold/synthetic-coordinated-subjects-summit.json";
+import dodBriefing from "../gold/synthetic-dod-press-briefing.json";
 import embassyRemarks from "../gold/synthetic-embassy-spokesperson-remarks.json";
 import euStatement from "../gold/synthetic-eu-statement-taiwan.json";
 import guillemets from "../gold/synthetic-guillemets-straight-quotes.json";
 import headline from "../gold/synthetic-headline-speech.json";
 import interview from "../gold/synthetic-interview-transcript.json";
 import mfaPressConference from "../gold/synthetic-mfa-press-conference-south-china-sea.json";
+import mofcomQa from "../gold/synthetic-mofcom-spokesperson-qa.json";
 import negation from "../gold/synthetic-negation-scope.json";
+import newsAnalysis from "../gold/synthetic-news-analysis-analysts.json";
+import opEd from "../gold/synthetic-op-ed-ambassador.json";
 import pronouns from "../gold/synthetic-pronoun-resolution.json";
 import readout from "../gold/synthetic-readout-state-department.json";
 import segmentation from "../gold/synthetic-segmentation-abbreviations.json";
@@ -40,4 +44,8 @@ export const GOLD_DOCUMENTS: readonly BundledDocumentFile[] = [
   commerceRelease,
   euStatement,
   embassyRemarks,
+  dodBriefing,
+  opEd,
+  newsAnalysis,
+  mofcomQa,
 ].map((file) => BundledDocumentFileSchema.parse(file));

@@ -3,6 +3,7 @@ import type { Taxonomy } from "../taxonomy";
 import { STOPWORDS } from "../text/tokens";
 import {
   GROUP_NOUNS,
+  HEADLINE_VERBS,
   NEWS_AGENCIES,
   PRONOUNS_GROUP,
   PRONOUNS_PERSON,
@@ -10,6 +11,7 @@ import {
   ROLE_MODIFIERS,
   ROLE_NOUNS,
   SPEECH_VERBS,
+  TITLE_VERBS,
 } from "./lexicon";
 import { firstTokenAt, type WordToken, wordTokens } from "./word-tokens";
 
@@ -181,7 +183,14 @@ function isRoleWord(lower: string): boolean {
 export function isNameWord(token: WordToken | undefined): boolean {
   if (!token || !/^\p{Lu}/u.test(token.form)) return false;
   const lower = possessiveless(token.lower);
-  if (STOPWORDS.has(lower) || SPEECH_VERBS.has(lower) || isRoleWord(lower) || isRoleWord(lower.replace(/s$/, "")))
+  if (
+    STOPWORDS.has(lower) ||
+    SPEECH_VERBS.has(lower) ||
+    HEADLINE_VERBS.has(lower) ||
+    TITLE_VERBS.has(lower) ||
+    isRoleWord(lower) ||
+    isRoleWord(lower.replace(/s$/, ""))
+  )
     return false;
   // A long all-capitals word is a dateline or a transcript label ("BEIJING"), not a name.
   return !(token.form.length > 3 && /^[\p{Lu}.]+$/u.test(token.form));
@@ -301,6 +310,8 @@ export function findMentions(text: string, tokens: readonly WordToken[], lexicon
         (lower !== "of" || /^\p{Lu}/u.test(tokens[j + 1]?.form ?? ""))
       ) {
         if ((lower === "of" || lower === "the" || lower === "for") && j === roleStart) break;
+        // "spokesperson for the Ministry of Commerce": the institution is not part of the role.
+        if ((lower === "of" || lower === "for") && roleNouns.length && institutionAfter(lexicon, tokens, j)) break;
         j++;
       } else break;
     }
@@ -497,8 +508,10 @@ function institutionAfter(
   if (!country) return null;
   const entry = country.phrase.entry;
   if (entry.type !== "actor" && entry.type !== "demonym") return null;
-  k = country.end;
+  // "for the Ministry of Commerce": the alias is itself an institution.
   let institution = false;
+  for (let i = k; i < country.end; i++) if (INSTITUTION_NOUNS.has((tokens[i] as WordToken).lower)) institution = true;
+  k = country.end;
   while (k < tokens.length && k < country.end + 4 && /^\p{Lu}/u.test((tokens[k] as WordToken).form)) {
     if (INSTITUTION_NOUNS.has((tokens[k] as WordToken).lower)) institution = true;
     k++;

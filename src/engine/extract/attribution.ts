@@ -315,6 +315,18 @@ function speechVerbAt(tokens: readonly WordToken[], v: number): { end: number; s
 }
 
 /** The subject of "NAME, APPOSITIVE, said", with the appositive as its role and its country as actor. */
+/** An appositive title with no article ("dean of the Institute of International Studies at …"). */
+const BARE_TITLE =
+  /^(?:(?:senior|managing|executive|deputy|assistant|associate|former|vice)\s+)*(?:dean|director|professor|fellow|president|chair|chairman|head|analyst|researcher|economist|scholar|adviser|advisor|spokesperson|spokesman|spokeswoman)\b/u;
+
+/**
+ * Descriptions of people who speak for no government: universities, private funds and centers,
+ * analysts. A state research institute ("a researcher at the China Institute of Contemporary
+ * International Relations") still gives its country, as the gold annotation has it.
+ */
+const NON_GOVERNMENT =
+  /\b(?:university|fund|foundation|think tank|center|centre|council on|school of|professor|analyst|expert|scholar|economist|fellow)\b/i;
+
 function appositiveSubject(
   text: string,
   floor: number,
@@ -329,7 +341,8 @@ function appositiveSubject(
   const appositiveStart = base + match.index;
   const appositiveEnd = appositiveStart + match[0].trimEnd().length - 1;
   const role = (match[1] ?? "").trim();
-  if (!/^(a|an|the|who|its|his|her|china's|china’s|[\p{L}]+['’]s)\b/iu.test(role)) return null;
+  if (!/^(a|an|the|who|its|his|her|china's|china’s|[\p{L}]+['’]s)\b/iu.test(role) && !BARE_TITLE.test(role))
+    return null;
   let subject: Mention | null =
     mentions.find((m) => m.end <= appositiveStart && text.slice(m.end, appositiveStart).trim() === "") ?? null;
   if (!subject) {
@@ -338,7 +351,10 @@ function appositiveSubject(
     if (!subject || text.slice(subject.end, appositiveStart).trim() !== "") return null;
   }
   if (subject.kind === "person" && subject.actor === null) {
-    const country = mentions.find((m) => m.start >= appositiveStart && m.end <= appositiveEnd && m.actor !== null);
+    // An analyst speaks for no government, whatever country their institution is named after.
+    const country = NON_GOVERNMENT.test(role)
+      ? undefined
+      : mentions.find((m) => m.start >= appositiveStart && m.end <= appositiveEnd && m.actor !== null);
     subject = { ...subject, actor: country?.actor ?? null, role };
   }
   return subject;
@@ -495,6 +511,24 @@ export function findAttribution(
 }
 
 /** The attribution phrase and the reported words around the verb at token index v. */
+/**
+ * '"…," said Bonnie Glaser, managing director of the German Marshall Fund of the United States.':
+ * a description after an inverted subject, to the sentence end, belongs to the attribution, not
+ * to the words reported. Returns the end of the attribution phrase.
+ */
+function appositiveEnd(text: string, tokens: readonly WordToken[], subjectEnd: number, phraseEnd: number): number {
+  const k = firstTokenAt(tokens, subjectEnd);
+  const next = tokens[k];
+  if (!next || !/^\s*,\s*$/.test(gapText(text, subjectEnd, next.start))) return phraseEnd;
+  let end = phraseEnd;
+  for (let j = k; j < tokens.length; j++) {
+    const token = tokens[j] as WordToken;
+    if (token.lower === "that" || SPEECH_VERBS.has(token.lower) || PARTICIPLES.has(token.lower)) return phraseEnd;
+    end = token.end;
+  }
+  return end;
+}
+
 function attributionAt(
   text: string,
   sentence: { start: number; end: number },
@@ -542,6 +576,8 @@ function attributionAt(
   }
   if (contentFrom > found.end) phraseEnd = (tokens[contentFrom - 1] as WordToken).end;
   if (subject.end > phraseEnd) phraseEnd = subject.end;
+  if (verb.end <= subject.start && subject.end === phraseEnd)
+    phraseEnd = appositiveEnd(text, tokens, subject.end, phraseEnd);
   const afterWords = tokens.filter((t) => t.start >= phraseEnd && (viaStart < phraseEnd || t.end <= viaStart)).length;
   const trailing = afterWords < 2 && phraseStart > sentence.start;
   let contentStart = trailing ? sentence.start : phraseEnd;

@@ -127,6 +127,11 @@ export class EntityBook {
       .sort((a, b) => Math.max(b.lastSubject, b.last) - Math.max(a.lastSubject, a.last));
   }
 
+  /** The person mentioned last with an actor ("A spokesperson for the Ministry of Commerce"), or null. */
+  lastPerson(): Entity | null {
+    return this.people().find((e) => e.actor !== null) ?? null;
+  }
+
   /** Marks an entity as the subject of a statement at `offset`. */
   promote(entity: Entity, offset: number): void {
     entity.lastSubject = Math.max(entity.lastSubject, offset);

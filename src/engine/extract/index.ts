@@ -11,7 +11,7 @@ import { normalise } from "./normalise";
 import { wordCount } from "./quotes";
 import { completeLabels, type Draft, toRecord, trimSpan } from "./records";
 import { type Paragraph, type Sentence, splitParagraphs, splitSentences } from "./sentences";
-import { skipStageDirections, type TurnLabel, turnLabel } from "./transcripts";
+import { labelName, skipStageDirections, type TurnLabel, turnLabel } from "./transcripts";
 import { tokensIn, type WordToken, wordTokens } from "./word-tokens";
 
 export interface ExtractInput {
@@ -56,6 +56,12 @@ class Extraction {
    * of Commerce" in a release's dateline), with the noun that stands for it ("the Department").
    */
   issuer: { actor: ActorId; noun: string } | null = null;
+  /** The title paragraph, where a briefing names its briefer ("Press Secretary … Pat Ryder Holds …"). */
+  title: Paragraph | null = null;
+  /** Topics of the last question in a transcript: an answer with no topic cue of its own is on them. */
+  questionTopics: Classification["topics"] | null = null;
+  /** An op-ed's author, when the byline or the closing author line ties them to an actor. */
+  author: Speaker | null = null;
 
   constructor(
     readonly original: string,
@@ -73,7 +79,10 @@ class Extraction {
     const labelled = paragraphs.filter((p) => turnLabel(this.text, p.start, p.end, this.lexicon, false)).length;
     let turn: TurnLabel | null = null;
     this.openingEnd = (paragraphs[1] ?? paragraphs[0])?.end ?? 0;
+    this.title = paragraphs.length > 1 ? (paragraphs[0] ?? null) : null;
+    const authorLines = this.byline(paragraphs);
     for (const paragraph of paragraphs) {
+      if (authorLines?.includes(paragraph.index)) continue;
       const label = turnLabel(this.text, paragraph.start, paragraph.end, this.lexicon, labelled >= 2);
       if (label && !(paragraph.index === 0 && paragraphs.length > 1 && !label.question && labelled < 2)) {
         turn = label;
@@ -254,7 +263,8 @@ class Extraction {
     const [s, e] = trimSpan(this.text, start, end);
     if (e <= s || this.text[e - 1] === "?") return;
     for (const clause of narrationClauses(this.text, s, e, this.tokens, this.matcher)) {
-      this.push(clause.start, clause.end, "narration", null, null, 0.6, clause.labels);
+      if (this.author) this.push(clause.start, clause.end, "direct-quote", this.author, null, 0.7, clause.labels);
+      else this.push(clause.start, clause.end, "narration", null, null, 0.6, clause.labels);
     }
   }
 
@@ -311,17 +321,111 @@ class Extraction {
   }
 
   private transcriptTurn(paragraph: Paragraph, from: number, turn: TurnLabel): void {
-    if (turn.question) return;
-    const speaker = turn.speaker ? this.resolve(turn.speaker) : null;
+    if (turn.question) {
+      const topics = classify(this.text, tokensIn(this.tokens, from, paragraph.end), this.matcher).topics;
+      if (from === turn.contentStart || topics.size) this.questionTopics = topics;
+      return;
+    }
+    const speaker = this.turnSpeaker(turn);
     if (!speaker) return;
     const body = { ...paragraph, start: from };
     for (const sentence of splitSentences(this.text, body)) {
       const mentions = findMentions(this.text, this.outsideQuotes(sentence, sentence.paragraph.quotes), this.lexicon);
       this.observeAll(mentions, sentence.start);
       if (this.text[sentence.end - 1] === "?") continue;
-      this.push(sentence.start, sentence.end, "direct-quote", speaker, null, 0.9);
+      const [s, e] = trimSpan(this.text, sentence.start, sentence.end);
+      const labels = classify(this.text, tokensIn(this.tokens, s, e), this.matcher);
+      // "We stand with our ally" in answer to a question on Second Thomas Shoal: the question's topic.
+      const asked = this.questionTopics;
+      const inherit = asked !== null && asked.size > 0 && !labels.topics.size && labels.frames.size > 0;
+      this.push(s, e, "direct-quote", speaker, null, 0.9, inherit ? { ...labels, topics: asked } : labels);
     }
     this.lastSpeaker = speaker;
+  }
+
+  /**
+   * Who speaks in a turn: the label's known speaker; for "Answer:", the official the document
+   * introduced; for an unknown name ("GEN. RYDER"), that person, of the actor of the title that
+   * names them ("Pentagon Press Secretary … Pat Ryder Holds a Press Briefing").
+   */
+  private turnSpeaker(turn: TurnLabel): Speaker | null {
+    if (turn.speaker) return this.resolve(turn.speaker);
+    if (turn.answer) {
+      const entity = this.book.lastPerson();
+      return entity ? { entity, anaphoric: true } : null;
+    }
+    const name = labelName(turn);
+    const title = this.title;
+    if (!name || !title) return null;
+    const surname = name.slice(name.lastIndexOf(" ") + 1);
+    const titleText = this.text.slice(title.start, title.end);
+    if (!new RegExp(`\\b${surname}\\b`).test(titleText)) return null;
+    const tokens = tokensIn(this.tokens, title.start, title.end);
+    const actor = findMentions(this.text, tokens, this.lexicon).find((m) => m.actor !== null)?.actor ?? null;
+    if (!actor) return null;
+    const mention: Mention = {
+      start: turn.start,
+      end: turn.end,
+      kind: "person",
+      actor,
+      name,
+      role: null,
+      roleNouns: [],
+      both: false,
+      key: `name:${name}`,
+      anaphor: null,
+      definite: false,
+    };
+    return this.resolve(mention);
+  }
+
+  /**
+   * An op-ed's byline ("By Nicholas Burns") and closing author line ("The author is the U.S.
+   * ambassador to China."): when they tie the author to an actor, the author's unattributed
+   * sentences are the author's statements. Returns the indexes of those paragraphs, or null.
+   */
+  private byline(paragraphs: readonly Paragraph[]): number[] | null {
+    const by = paragraphs.slice(1, 3).find((p) => /^By \p{Lu}[^\n,]*$/u.test(this.text.slice(p.start, p.end)));
+    if (!by || wordCount(this.text, by.start, by.end) > 5) return null;
+    const named = findMentions(this.text, tokensIn(this.tokens, by.start + 3, by.end), this.lexicon)[0];
+    const last = paragraphs[paragraphs.length - 1];
+    const lines = [by.index];
+    let actor = named?.kind === "person" ? named.actor : null;
+    if (
+      last &&
+      last.index > by.index &&
+      /^(?:The (?:author|writer) is|[\p{Lu}][\p{L}.' -]* is (?:the|a|an) )/u.test(this.text.slice(last.start, last.end))
+    ) {
+      const described = findMentions(this.text, tokensIn(this.tokens, last.start, last.end), this.lexicon).find(
+        (m) => m.kind === "person" && m.actor !== null,
+      );
+      if (described && wordCount(this.text, last.start, last.end) <= 20) {
+        actor ??= described.actor;
+        lines.push(last.index);
+      }
+    }
+    if (!actor) return null;
+    const name = this.text.slice(by.start + 3, by.end).trim();
+    const mention: Mention =
+      named?.kind === "person" && named.actor !== null
+        ? named
+        : {
+            start: by.start + 3,
+            end: by.end,
+            kind: "person",
+            actor,
+            name,
+            role: null,
+            roleNouns: [],
+            both: false,
+            key: `name:${name}`,
+            anaphor: null,
+            definite: false,
+          };
+    const entity = this.book.observe(mention, false);
+    if (!entity) return null;
+    this.author = { entity, anaphoric: false };
+    return lines;
   }
 
   private sentence(sentence: Sentence, opensParagraph: boolean): void {

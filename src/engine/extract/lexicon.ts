@@ -73,6 +73,9 @@ export const HEADLINE_VERBS = words(
  * a trip, not a statement, so the headline is a record only when it names a topic and a frame
  * itself ("…on a visit aimed at avoiding miscalculations"), never with default labels.
  */
+/** Verbs of a title that report no stance but are never part of a name ("Spokesperson Answers Reporters' Questions"). */
+export const TITLE_VERBS = words("answers responds holds briefs");
+
 export const TRAVEL_HEADLINE_VERBS = words("heads visits arrives travels flies lands returns");
 
 export const PRONOUNS_PERSON = words("he she");

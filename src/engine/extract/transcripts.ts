@@ -11,7 +11,60 @@ export interface TurnLabel {
   contentStart: number;
   text: string;
   question: boolean;
+  /** "A:", "Answer:": the answer of the official the document introduced, who is not named. */
+  answer: boolean;
   speaker: Mention | null;
+}
+
+/** Labels of an answer in a question-and-answer statement ("Question: … Answer: …"). */
+const ANSWER_LABELS: ReadonlySet<string> = new Set(["a", "answer"]);
+
+/** Ranks and titles in a briefer's label ("MAJ. GEN. PAT RYDER") that are not the name. */
+const LABEL_TITLES: ReadonlySet<string> = new Set([
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "gen",
+  "general",
+  "maj",
+  "major",
+  "lt",
+  "lieutenant",
+  "col",
+  "colonel",
+  "brig",
+  "adm",
+  "admiral",
+  "rear",
+  "vice",
+  "capt",
+  "captain",
+  "cmdr",
+  "commander",
+  "sgt",
+  "ambassador",
+  "secretary",
+  "minister",
+  "spokesperson",
+  "spokesman",
+  "spokeswoman",
+  "deputy",
+  "press",
+  "air",
+  "force",
+]);
+
+/**
+ * The name in an unknown speaker's label, titles and ranks left out ("MAJ. GEN. PAT RYDER" is
+ * "Pat Ryder", "GEN. RYDER" is "Ryder"), or null when nothing like a name is left.
+ */
+export function labelName(label: TurnLabel): string | null {
+  if (label.question || label.answer) return null;
+  const words = titleCase(label.text)
+    .split(/\s+/)
+    .filter((w) => !LABEL_TITLES.has(w.toLowerCase().replace(/\.$/, "")) && /^\p{Lu}[\p{L}'’-]+$/u.test(w));
+  return words.length && words.length <= 3 ? words.join(" ") : null;
 }
 
 const LABEL = /^([^\n:]{1,48}?)\s*:\s+/;
@@ -70,12 +123,13 @@ export function turnLabel(
   if (words.length > 5) return null;
   const question =
     QUESTION_LABELS.has(lower) || QUESTION_LABELS.has(words[0]?.toLowerCase() ?? "") || AGENCY_LABELS.has(lower);
+  const answer = ANSWER_LABELS.has(lower);
   const allCaps = /^[\p{Lu}\p{N}][\p{Lu}\p{N} .'’-]*$/u.test(raw) && /\p{Lu}/u.test(raw);
   const readable = allCaps ? titleCase(raw) : raw;
   const mentions = findMentions(readable, wordTokens(readable), lexicon);
   const speaker = mentions.find((m) => m.kind === "person" || m.kind === "actor" || m.kind === "group") ?? null;
   const titled = words.every((w) => /^\p{Lu}/u.test(w));
-  if (!question && !allCaps && !(speaker?.kind === "person") && !(titleCaseAllowed && titled)) return null;
+  if (!question && !answer && !allCaps && !(speaker?.kind === "person") && !(titleCaseAllowed && titled)) return null;
   const labelEnd = start + match[0].length;
   if (speaker) {
     // Offsets of a mention found in the re-cased label mean nothing in the text: keep identity only.
@@ -88,6 +142,7 @@ export function turnLabel(
     contentStart: skipStageDirections(text, labelEnd, end),
     text: raw,
     question,
+    answer,
     speaker,
   };
 }
