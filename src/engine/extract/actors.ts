@@ -120,9 +120,20 @@ export function actorLexicon(taxonomy: Taxonomy): ActorLexicon {
 
 function caseFits(form: string, rule: "upper" | "cap" | "any"): boolean {
   if (rule === "any") return true;
+  // A token starts with a letter or digit, so a possessive never changes its first character:
+  // for "cap", an ASCII first character decides without a regex.
+  if (rule === "cap") {
+    const first = form.charCodeAt(0);
+    if (first < 128) return first >= 65 && first <= 90;
+  }
   const bare = form.replace(/[’']s?$/, "");
   if (rule === "upper") return /^[\p{Lu}\p{N}.]+$/u.test(bare);
   return /^\p{Lu}/u.test(bare);
+}
+
+/** One capital letter ("J" of "Antony J. Blinken"); the length test spares the regex for most words. */
+function isInitial(form: string): boolean {
+  return form.length <= 2 && /^\p{Lu}$/u.test(form);
 }
 
 /** The longest phrase of the lexicon starting at token i, optionally of given entry types. */
@@ -146,7 +157,7 @@ export function matchPhrase(
       if (
         k > 0 &&
         phrase.entry.type === "speaker" &&
-        /^\p{Lu}$/u.test(tokens[at]?.form ?? "") &&
+        isInitial(tokens[at]?.form ?? "") &&
         tokens[at]?.lower !== phrase.tokens[k]
       )
         at++;

@@ -1,7 +1,7 @@
 import type { FrameId, TopicId } from "../../model/taxonomy";
 import type { Taxonomy } from "../taxonomy";
 import { AVERTERS, NEGATORS, SCOPE_BREAKERS, UNDERMINERS } from "./lexicon";
-import { cachedStem, type WordToken, wordTokens } from "./word-tokens";
+import { cachedStem, tokenStem, type WordToken, wordTokens } from "./word-tokens";
 
 interface CompiledCue {
   stems: string[];
@@ -242,7 +242,7 @@ function add<K>(map: Map<K, string[]>, key: K, form: string): void {
  */
 export function classify(text: string, tokens: readonly WordToken[], matcher: CueMatcher): Classification {
   const stems: string[] = new Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) stems[i] = cachedStem((tokens[i] as WordToken).lower);
+  for (let i = 0; i < tokens.length; i++) stems[i] = tokenStem(tokens[i] as WordToken);
   const hits: CueHit[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const candidates = matcher.byFirstStem.get(stems[i] ?? "");

@@ -6,6 +6,8 @@ export interface WordToken {
   lower: string;
   start: number;
   end: number;
+  /** The stem, filled in the first time a passage holding the word is classified. */
+  stem: string | null;
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -46,7 +48,7 @@ export function wordTokens(text: string, start = 0, end = text.length): WordToke
       break;
     }
     const form = text.slice(s, i);
-    tokens.push({ form, lower: form.toLowerCase(), start: s, end: i });
+    tokens.push({ form, lower: form.toLowerCase(), start: s, end: i, stem: null });
   }
   return tokens;
 }
@@ -64,6 +66,12 @@ export function cachedStem(lower: string): string {
     stemCache.set(lower, value);
   }
   return value;
+}
+
+/** The token's stem, computed once: the same words are classified again in clauses, regions and cuts. */
+export function tokenStem(token: WordToken): string {
+  if (token.stem === null) token.stem = cachedStem(token.lower);
+  return token.stem;
 }
 
 /** Index of the first token starting at or after `offset` (binary search). */
