@@ -84,6 +84,33 @@ if (twenty) {
   );
 }
 
+// Worst cases: inputs at the 200,000-character limit shaped to defeat the engine's shortcuts
+// (SYNTHETIC strings, not articles). Each must stay far from quadratic: one run each.
+const LIMIT = 200_000;
+const fill = (unit: string) => unit.repeat(Math.ceil(LIMIT / unit.length)).slice(0, LIMIT);
+const worstCases: [string, string][] = [
+  ["one sentence, no stop", fill("the United States and China discussed trade and chips and Taiwan ")],
+  ["thousands of short quotes", fill('"a" ')],
+  ["unbalanced quotes", fill("“China opposes tariffs, he said. ")],
+  [
+    "many people and pronouns",
+    Array.from(
+      { length: 3000 },
+      (_, k) => `Person${k} Smith${k} said he opposes tariffs on chips. She said it was fine. He warned.`,
+    )
+      .join("\n\n")
+      .slice(0, LIMIT),
+  ],
+  ["transcript turns", fill("Q: Why?\n\nWANG WENBIN: China opposes the US export controls on chips.\n\n")],
+];
+for (const [name, text] of worstCases) {
+  const t0 = performance.now();
+  const found = extractRecords({ documentId: "w", text }, taxonomy).length;
+  console.log(
+    `worst case, ${name.padEnd(26)} ${(text.length / 1000).toFixed(0)} K chars: ${(performance.now() - t0).toFixed(1)} ms (${found} records)`,
+  );
+}
+
 // Size: the engine with the taxonomy data it reads, minified and gzipped as a bundle would carry it.
 const { build } = await import("esbuild");
 const { gzipSync } = await import("node:zlib");

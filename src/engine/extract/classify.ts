@@ -213,21 +213,6 @@ function negationScopes(text: string, tokens: readonly WordToken[]): Int32Array 
   return scope;
 }
 
-/** Whether a longer hit of the same kind contains this one (it then gives way to it). */
-function containedIn(hits: readonly CueHit[], hit: CueHit, kind: "topics" | "frames"): boolean {
-  for (const o of hits) {
-    if (
-      o !== hit &&
-      o.cue[kind].length > 0 &&
-      o.from <= hit.from &&
-      o.to >= hit.to &&
-      o.to - o.from > hit.to - hit.from
-    )
-      return true;
-  }
-  return false;
-}
-
 function add<K>(map: Map<K, string[]>, key: K, form: string): void {
   const list = map.get(key);
   if (!list) map.set(key, [form]);
@@ -265,11 +250,20 @@ export function classify(text: string, tokens: readonly WordToken[], matcher: Cu
   const scope = negationScopes(text, tokens);
   if (scope) disavowedHarm(tokens, scope, frames);
   hits.sort((a, b) => a.from - b.from || b.to - a.to);
+  // In this order every hit that contains a later one, and is longer, comes before it (no two hits
+  // share both ends), so "contained in a longer hit" is "an earlier hit reaches as far": one
+  // running maximum per kind instead of a scan of all hits for each hit.
+  let topicReach = -1;
+  let frameReach = -1;
   for (const hit of hits) {
-    if (hit.cue.topics.length && !containedIn(hits, hit, "topics")) {
+    const topicContained = topicReach >= hit.to;
+    const frameContained = frameReach >= hit.to;
+    if (hit.cue.topics.length) topicReach = Math.max(topicReach, hit.to);
+    if (hit.cue.frames.length) frameReach = Math.max(frameReach, hit.to);
+    if (hit.cue.topics.length && !topicContained) {
       for (const topic of hit.cue.topics) add(topics, topic, hit.form);
     }
-    if (!hit.cue.frames.length || containedIn(hits, hit, "frames")) continue;
+    if (!hit.cue.frames.length || frameContained) continue;
     const negator = scope ? (scope[hit.from] ?? -1) : -1;
     const effect = negator >= 0 && negator < hit.from ? negationEffect(tokens, negator, hit) : "none";
     if (effect === "none") {

@@ -88,12 +88,12 @@ export class EntityBook {
       // A bare surname ("Hayashi") names the person already introduced in full.
       if (mention.key.startsWith("name:") && mention.name && !mention.name.includes(" ")) {
         const word = mention.name;
-        const known = this.people().find((e) => e.name?.split(/\s+/).includes(word));
+        const known = this.recentPerson((e) => e.name?.split(/\s+/).includes(word) ?? false);
         if (known) return known.key;
       }
       if (mention.key.startsWith("name:") && mention.actor === null && mention.roleNouns.length) {
         // "Japan's foreign minister … Foreign Minister Yoshimasa Hayashi": the same person, now named.
-        const unnamed = this.people().find((e) => e.name === null && mention.roleNouns.some((n) => e.roleNouns.has(n)));
+        const unnamed = this.recentPerson((e) => e.name === null && mention.roleNouns.some((n) => e.roleNouns.has(n)));
         if (unnamed) {
           this.byKey.delete(unnamed.key);
           unnamed.key = mention.key;
@@ -107,12 +107,11 @@ export class EntityBook {
     if (mention.kind === "person") {
       // "the Chinese foreign minister" after "Foreign Minister Qin Gang": the same person.
       const noun = mention.roleNouns[mention.roleNouns.length - 1];
-      const people = this.people();
-      const known = people.find((e) => e.actor === mention.actor && noun !== undefined && e.roleNouns.has(noun));
+      const known = this.recentPerson((e) => e.actor === mention.actor && noun !== undefined && e.roleNouns.has(noun));
       if (known) return known.key;
       if (mention.definite && mention.actor !== null && noun !== undefined) {
         // "The Chinese leader", "the top U.S. diplomat": the last named person of that country the description fits.
-        const fit = people.find((e) => e.actor === mention.actor && e.name !== null && describes(noun, e));
+        const fit = this.recentPerson((e) => e.actor === mention.actor && e.name !== null && describes(noun, e));
         if (fit) return fit.key;
       }
       return `role:${mention.actor ?? "?"}:${mention.role ?? noun ?? ""}`;
@@ -121,15 +120,27 @@ export class EntityBook {
     return `${mention.kind}:${mention.actor ?? mention.role ?? "?"}`;
   }
 
-  private people(): Entity[] {
-    return [...this.byKey.values()]
-      .filter((e) => e.kind === "person")
-      .sort((a, b) => Math.max(b.lastSubject, b.last) - Math.max(a.lastSubject, a.last));
+  /**
+   * The most recently mentioned person that fits, the first registered on a tie. A scan, not a
+   * sort: it runs for many mentions, and a long text can hold thousands of people.
+   */
+  private recentPerson(fits: (e: Entity) => boolean): Entity | null {
+    let best: Entity | null = null;
+    let bestAt = Number.NEGATIVE_INFINITY;
+    for (const e of this.byKey.values()) {
+      if (e.kind !== "person") continue;
+      const at = Math.max(e.lastSubject, e.last);
+      if (at > bestAt && fits(e)) {
+        best = e;
+        bestAt = at;
+      }
+    }
+    return best;
   }
 
   /** The person mentioned last with an actor ("A spokesperson for the Ministry of Commerce"), or null. */
   lastPerson(): Entity | null {
-    return this.people().find((e) => e.actor !== null) ?? null;
+    return this.recentPerson((e) => e.actor !== null);
   }
 
   /** Marks an entity as the subject of a statement at `offset`. */
@@ -140,19 +151,30 @@ export class EntityBook {
 
   /** The entity a pronoun or a definite role refers to, before `offset`. */
   resolve(anaphor: string, offset: number): Entity | null {
-    const before = [...this.byKey.values()].filter((e) => e.last < offset || e.lastSubject < offset);
-    if (anaphor === "he" || anaphor === "she") {
-      const people = before.filter((e) => e.kind === "person");
-      const subjects = people.filter((e) => e.lastSubject >= 0).sort(bySalience);
-      return subjects[0] ?? people.sort((a, b) => b.last - a.last)[0] ?? null;
-    }
-    if (anaphor === "they") {
-      return before.filter((e) => e.kind === "group").sort((a, b) => b.last - a.last)[0] ?? null;
-    }
     if (anaphor === "it") return null;
-    // A role noun: the last person holding that role, else the last person.
-    const people = before.filter((e) => e.kind === "person").sort(bySalience);
-    return people.find((e) => e.roleNouns.has(anaphor)) ?? null;
+    const he = anaphor === "he" || anaphor === "she";
+    const they = anaphor === "they";
+    // One pass, keeping the best candidate of each kind; on a tie the first registered wins.
+    let subject: Entity | null = null;
+    let person: Entity | null = null;
+    let group: Entity | null = null;
+    let holder: Entity | null = null;
+    for (const e of this.byKey.values()) {
+      if (!(e.last < offset || e.lastSubject < offset)) continue;
+      if (e.kind === "group") {
+        if (they && (!group || e.last > group.last)) group = e;
+        continue;
+      }
+      if (e.kind !== "person") continue;
+      if (he) {
+        if (e.lastSubject >= 0 && (!subject || bySalience(e, subject) < 0)) subject = e;
+        if (!person || e.last > person.last) person = e;
+      } else if (!they && e.roleNouns.has(anaphor) && (!holder || bySalience(e, holder) < 0)) holder = e;
+    }
+    if (he) return subject ?? person;
+    if (they) return group;
+    // A role noun: the most salient person holding that role.
+    return holder;
   }
 
   /** The two actors the document is about: the most often mentioned, in order of first mention. */

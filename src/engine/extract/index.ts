@@ -133,7 +133,16 @@ class Extraction {
   ): WordToken[] {
     const tokens = tokensIn(this.tokens, sentence.start, sentence.end);
     if (!quotes.length) return tokens;
-    return tokens.filter((t) => !quotes.some((q) => t.start >= q.open && t.end <= q.close));
+    // Tokens and quotes are both in text order (quotes do not overlap): one merged walk, so a
+    // paragraph of thousands of quotes costs their number, not its square.
+    const outside: WordToken[] = [];
+    let q = 0;
+    for (const t of tokens) {
+      while (q < quotes.length && (quotes[q] as { close: number }).close < t.end) q++;
+      const quote = quotes[q];
+      if (!(quote && t.start >= quote.open && t.end <= quote.close)) outside.push(t);
+    }
+    return outside;
   }
 
   private observeAll(mentions: readonly Mention[], sentenceStart: number): void {
