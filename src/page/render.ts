@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { type CorpusIndex, memoize } from "../engine/corpus-index";
 
 type Rendered = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -17,4 +18,32 @@ export async function renderPage(
 /** A piece of a page, for the client script to insert. */
 export async function renderFragment(c: Context, node: Rendered): Promise<Response> {
   return c.html(`${await node}`, 200, { "cache-control": "no-store" });
+}
+
+interface RenderedPage {
+  html: string;
+  etag: string;
+}
+
+async function renderOnce(node: () => Rendered): Promise<RenderedPage> {
+  const html = `<!DOCTYPE html>${await node()}`;
+  const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(html));
+  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return { html, etag: `"${hex}"` };
+}
+
+/**
+ * A full page rendered once per corpus version and `key` (everything the page depends on), then
+ * served as a string with its ETag: the first view costs the worker a lookup, not a render.
+ */
+export async function memoPage(
+  c: Context,
+  corpus: CorpusIndex,
+  key: string,
+  node: () => Rendered,
+  status: ContentfulStatusCode = 200,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const page = await memoize(corpus, `page:${key}`, () => renderOnce(node));
+  return c.html(page.html, status, { ...headers, etag: page.etag });
 }

@@ -10,7 +10,7 @@ import { corpusMiddleware } from "../http/middleware/corpus";
 import { AnalysisFragmentRequestSchema, AnalysisResultSchema } from "./analysis";
 import { readPageState } from "./page-state";
 import { problemWords } from "./problem-words";
-import { renderFragment, renderPage } from "./render";
+import { memoPage, renderFragment, renderPage } from "./render";
 import { pageSecurity } from "./security";
 import { AnalysisView } from "./views/analysis-view";
 import { DocumentPage } from "./views/document-page";
@@ -64,21 +64,24 @@ export function createPageRouter(api: ApiFetch) {
   router.get("/", (c) => {
     const corpus = c.get("corpus");
     const { state, notices } = readPageState(c.req.query(), corpus);
-    const topic = state.topic ? corpus.taxonomy.topicById.get(state.topic) : undefined;
-    // The same engine calls as GET /v1/compare and /v1/terms, without an HTTP round trip.
-    const comparison = compareActors(corpus, state.a, state.b, topic ? [topic] : undefined);
-    const terms = contestedTerms(corpus, state.a, state.b);
-    const frame = state.frame;
-    const rows = frame
-      ? comparison.topics.filter((row) => [...row.a.records, ...row.b.records].some((r) => r.frames.includes(frame)))
-      : comparison.topics;
-    const shown = { ...comparison, topics: rows.map((row) => limitEvidence(row, PAGE_EVIDENCE)) };
-    return renderPage(
-      c,
-      <HomePage corpus={corpus} state={state} notices={notices} comparison={shown} terms={terms} />,
-      notices.length ? 400 : 200,
-      { "cache-control": PAGE_CACHE },
-    );
+    const view = () => {
+      const topic = state.topic ? corpus.taxonomy.topicById.get(state.topic) : undefined;
+      // The same engine calls as GET /v1/compare and /v1/terms, without an HTTP round trip.
+      const comparison = compareActors(corpus, state.a, state.b, topic ? [topic] : undefined);
+      const terms = contestedTerms(corpus, state.a, state.b);
+      const frame = state.frame;
+      const rows = frame
+        ? comparison.topics.filter((row) => [...row.a.records, ...row.b.records].some((r) => r.frames.includes(frame)))
+        : comparison.topics;
+      const shown = { ...comparison, topics: rows.map((row) => limitEvidence(row, PAGE_EVIDENCE)) };
+      return <HomePage corpus={corpus} state={state} notices={notices} comparison={shown} terms={terms} />;
+    };
+    // A page with notices echoes what the visitor typed: rendered each time, never kept, so odd
+    // URLs cannot crowd the valid views out of the memo.
+    if (notices.length) return renderPage(c, view(), 400, { "cache-control": PAGE_CACHE });
+    // Otherwise the page depends on the corpus version (memoize's scope) and the view only.
+    const key = JSON.stringify(["home", state.a, state.b, state.topic ?? null, state.frame ?? null]);
+    return memoPage(c, corpus, key, view, 200, { "cache-control": PAGE_CACHE });
   });
 
   router.get("/documents/:id", (c) => {

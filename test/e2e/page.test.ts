@@ -274,7 +274,7 @@ describe("the side-by-side page", () => {
     await warm.close();
     // Then a new context each time: no cached page.
     const timings: { load: number; fcp: number }[] = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 11; i++) {
       const fresh = await browser.newContext();
       const page = await fresh.newPage();
       await page.goto(`${baseUrl}/`, { waitUntil: "load" });

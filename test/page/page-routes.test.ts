@@ -99,6 +99,26 @@ describe("GET /", () => {
     expect(side).toContain('href="/v1/records?actor=SG&topic=climate-change"');
   });
 
+  it("should serve a kept page with a stable ETag until the corpus changes", async () => {
+    const first = await page("/?topic=taiwan");
+    const tag = first.res.headers.get("etag");
+    expect(tag).toMatch(/^"[0-9a-f]{40}"$/);
+    const again = await SELF.fetch(`${BASE}/?topic=taiwan`, {
+      headers: { accept: "text/html", "If-None-Match": tag ?? "" },
+    });
+    expect(again.status).toBe(304);
+    const quote = `Taiwan arms sales will continue, synthetic kept-page check ${crypto.randomUUID()}`;
+    const doc = await syntheticDocument(
+      `Synthetic kept page. Someone said “${quote}”. (synthetic test text)`,
+      { title: "Synthetic kept page", publishedAt: "2024-03-01" },
+      [{ quote, actor: "US", topics: ["taiwan"], posture: -0.5 }],
+    );
+    await insertDocument(env.DB, doc.document, doc.records);
+    const after = await page("/?topic=taiwan");
+    expect(after.res.headers.get("etag")).not.toBe(tag);
+    expect(decodeHtml(after.html)).toContain(quote);
+  });
+
   it("should say plainly when a side has no statement on the topic", async () => {
     const { html } = await page("/?topic=climate-change");
     const row = section(html, "climate-change");
