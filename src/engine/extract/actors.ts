@@ -211,6 +211,15 @@ function roleText(text: string, tokens: readonly WordToken[], from: number, to: 
   return to > from ? text.slice((tokens[from] as WordToken).start, (tokens[to - 1] as WordToken).end) : null;
 }
 
+/** A named person of an actor, for speakers known from outside a sentence (a turn label, a byline). */
+export function namedPerson(start: number, end: number, actor: ActorId, name: string): Mention {
+  const m = blank(start, end, "person");
+  m.actor = actor;
+  m.name = name;
+  m.key = `name:${name}`;
+  return m;
+}
+
 function blank(start: number, end: number, kind: Mention["kind"]): Mention {
   return {
     start,

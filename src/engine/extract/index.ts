@@ -1,7 +1,7 @@
 import type { StanceRecord } from "../../model/record";
 import type { ActorId } from "../../model/taxonomy";
 import type { Taxonomy } from "../taxonomy";
-import { actorLexicon, addIssuerMentions, findMentions, institutionNoun, type Mention } from "./actors";
+import { actorLexicon, addIssuerMentions, findMentions, institutionNoun, type Mention, namedPerson } from "./actors";
 import { type Attribution, coordinatedWith, findAttribution, secondReport } from "./attribution";
 import { type Classification, classify, cueMatcher } from "./classify";
 import { type Entity, EntityBook } from "./entities";
@@ -372,20 +372,7 @@ class Extraction {
     const tokens = tokensIn(this.tokens, title.start, title.end);
     const actor = findMentions(this.text, tokens, this.lexicon).find((m) => m.actor !== null)?.actor ?? null;
     if (!actor) return null;
-    const mention: Mention = {
-      start: turn.start,
-      end: turn.end,
-      kind: "person",
-      actor,
-      name,
-      role: null,
-      roleNouns: [],
-      both: false,
-      key: `name:${name}`,
-      anaphor: null,
-      definite: false,
-    };
-    return this.resolve(mention);
+    return this.resolve(namedPerson(turn.start, turn.end, actor, name));
   }
 
   /**
@@ -415,22 +402,8 @@ class Extraction {
     }
     if (!actor) return null;
     const name = this.text.slice(by.start + 3, by.end).trim();
-    const mention: Mention =
-      named?.kind === "person" && named.actor !== null
-        ? named
-        : {
-            start: by.start + 3,
-            end: by.end,
-            kind: "person",
-            actor,
-            name,
-            role: null,
-            roleNouns: [],
-            both: false,
-            key: `name:${name}`,
-            anaphor: null,
-            definite: false,
-          };
+    const mention =
+      named?.kind === "person" && named.actor !== null ? named : namedPerson(by.start + 3, by.end, actor, name);
     const entity = this.book.observe(mention, false);
     if (!entity) return null;
     this.author = { entity, anaphoric: false };
