@@ -9,6 +9,7 @@ import euStatement from "../gold/synthetic-eu-statement-taiwan.json";
 import guillemets from "../gold/synthetic-guillemets-straight-quotes.json";
 import headline from "../gold/synthetic-headline-speech.json";
 import interview from "../gold/synthetic-interview-transcript.json";
+import jointStatement from "../gold/synthetic-joint-statement-climate.json";
 import mfaPressConference from "../gold/synthetic-mfa-press-conference-south-china-sea.json";
 import mofcomQa from "../gold/synthetic-mofcom-spokesperson-qa.json";
 import negation from "../gold/synthetic-negation-scope.json";
@@ -19,6 +20,8 @@ import readout from "../gold/synthetic-readout-state-department.json";
 import segmentation from "../gold/synthetic-segmentation-abbreviations.json";
 import splitQuotes from "../gold/synthetic-split-quotes.json";
 import transcript from "../gold/synthetic-transcript-press-conference.json";
+import whiteHouseCall from "../gold/synthetic-white-house-call-readout.json";
+import wireAnonymous from "../gold/synthetic-wire-anonymous-sources.json";
 import wireThirdCountries from "../gold/synthetic-wire-south-china-sea-third-countries.json";
 import wireSummitCoordination from "../gold/synthetic-wire-summit-coordination.json";
 import xinhuaReadout from "../gold/synthetic-xinhua-readout.json";
@@ -48,4 +51,7 @@ export const GOLD_DOCUMENTS: readonly BundledDocumentFile[] = [
   opEd,
   newsAnalysis,
   mofcomQa,
+  whiteHouseCall,
+  jointStatement,
+  wireAnonymous,
 ].map((file) => BundledDocumentFileSchema.parse(file));

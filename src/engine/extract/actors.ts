@@ -55,6 +55,11 @@ export interface ActorLexicon {
   speakersByNameWord: Map<string, { actor: ActorId; name: string; role: string }[]>;
   /** Lower-case words that can open a mention: one lookup per word on findMentions' fast path. */
   starters: Set<string>;
+  /**
+   * Group nouns that are an actor's alias on their own ("the administration" of the United States):
+   * a role built on one with no country ("a senior administration official") is that actor's.
+   */
+  groupActors: Map<string, ActorId>;
 }
 
 const lexicons = new WeakMap<Taxonomy, ActorLexicon>();
@@ -90,10 +95,15 @@ export function actorLexicon(taxonomy: Taxonomy): ActorLexicon {
   const cached = lexicons.get(taxonomy);
   if (cached) return cached;
   const byFirst = new Map<string, Phrase[]>();
+  const groupActors = new Map<string, ActorId>();
   const speakersByNameWord = new Map<string, { actor: ActorId; name: string; role: string }[]>();
   for (const agency of NEWS_AGENCIES) addPhrase(byFirst, agency, { type: "agency", name: agency });
   for (const actor of taxonomy.actors) {
-    for (const alias of [actor.name, ...actor.aliases]) addPhrase(byFirst, alias, { type: "actor", actor: actor.id });
+    for (const alias of [actor.name, ...actor.aliases]) {
+      addPhrase(byFirst, alias, { type: "actor", actor: actor.id });
+      const group = /^the (\p{Ll}+)$/u.exec(alias)?.[1];
+      if (group && GROUP_NOUNS.has(group)) groupActors.set(group, actor.id);
+    }
     for (const demonym of actor.demonyms) addPhrase(byFirst, demonym, { type: "demonym", actor: actor.id });
     for (const speaker of actor.speakers) {
       const entry: PhraseEntry = { type: "speaker", actor: actor.id, name: speaker.name, role: speaker.role };
@@ -113,7 +123,7 @@ export function actorLexicon(taxonomy: Taxonomy): ActorLexicon {
     ...GROUP_NOUNS,
     ...byFirst.keys(),
   ]);
-  const lexicon = { byFirst, speakersByNameWord, starters };
+  const lexicon = { byFirst, speakersByNameWord, starters, groupActors };
   lexicons.set(taxonomy, lexicon);
   return lexicon;
 }
@@ -308,7 +318,12 @@ export function findMentions(text: string, tokens: readonly WordToken[], lexicon
       !PLACE_TAILS.has(tokens[country.end]?.lower ?? "")
     ) {
       const entry = country.phrase.entry;
-      if (entry.type === "actor" || entry.type === "demonym") {
+      // "the administration" is an alias, "the Marcos administration" is not the alias's actor.
+      const bareGroup = country.end === j + 1 && lexicon.groupActors.has((tokens[j] as WordToken).lower);
+      if (
+        (entry.type === "actor" || entry.type === "demonym") &&
+        (!bareGroup || (determiner === "the" && j === i + 1))
+      ) {
         actor = entry.actor;
         actorIsDemonym = entry.type === "demonym";
         j = country.end;
@@ -338,6 +353,10 @@ export function findMentions(text: string, tokens: readonly WordToken[], lexicon
     // Trailing modifiers ("… of the") are not part of the role.
     while (j > roleStart && !roleNouns.includes((tokens[j - 1] as WordToken).lower)) j--;
     const hasRole = roleNouns.length > 0;
+    // "a senior administration official": the actor whose alias the group noun is.
+    if (actor === null && roleNouns.length > 1) {
+      for (const noun of roleNouns) actor ??= lexicon.groupActors.get(noun) ?? null;
+    }
     const speaker = matchPhrase(lexicon, tokens, j, SPEAKER_TYPES);
     if (speaker && speaker.phrase.entry.type === "speaker" && (hasRole || actor === null)) {
       const entry = speaker.phrase.entry;

@@ -273,6 +273,13 @@ const INTEREST_NOUNS = new Set(["interest", "stake"]);
 const ADD_VERBS = new Set(["add", "adds", "added", "adding"]);
 // "added 27 entities to the Entity List": a quantity after "added" is an addition, not speech.
 const QUANTITY = /^(?:\d[\d,.]*|dozens|hundreds|several)$/;
+const SAME_SPEAKER_PRONOUNS = new Set(["he", "she", "they"]);
+const RAISE_VERBS = new Set(["raise", "raises", "raised", "raising"]);
+const RAISED_OBJECTS = new Set(["concern", "concerns", "objections", "objection"]);
+/** Modal verbs that state a commitment: "The United States and China will each take actions …". */
+const MODALS = new Set(["will", "shall"]);
+/** A verb coordinated before the reporting verb: "They reviewed and encouraged progress …". */
+const COORDINATED_VERB = /^\p{Ll}+ed$/u;
 
 /** "has a direct interest in": the verb's index range ends at "has"; the interest is the content. */
 function interestAt(tokens: readonly WordToken[], v: number): boolean {
@@ -311,6 +318,8 @@ function speechVerbAt(tokens: readonly WordToken[], v: number): { end: number; s
     if (lower.startsWith("expect") && expectsOf(tokens, v)) return { end: v + 1, strong: false };
     if (WEAK_SPEECH_VERBS.has(lower) || lower.startsWith("call") || lower.startsWith("point")) return null;
   }
+  // "raised concerns over …" reports speech as surely as "said"; "raised tariffs" does not.
+  if (RAISE_VERBS.has(lower) && RAISED_OBJECTS.has(tokens[v + 1]?.lower ?? "")) return { end: v + 1, strong: true };
   return { end: v + 1, strong: !WEAK_SPEECH_VERBS.has(lower) };
 }
 
@@ -459,6 +468,11 @@ export function findAttribution(
     const verb = tokens[v] as WordToken;
     let found = speechVerbAt(tokens, v);
     let according = false;
+    let modal = false;
+    if (!found && MODALS.has(verb.lower) && v > 0) {
+      found = { end: v + 1, strong: false };
+      modal = true;
+    }
     if (!found && verb.lower === "according" && tokens[v + 1]?.lower === "to") {
       found = { end: v + 2, strong: true };
       according = true;
@@ -484,7 +498,11 @@ export function findAttribution(
         const gap = gapText(text, left.end, verb.start);
         // "Wang, the ministry's spokesman, said": an appositive between commas.
         const appositive = /^\s*,[^.;:]*,\s*$/.test(gap) && between.length <= 12;
-        if (between.every((t) => ADVERBS.has(t.lower) || TIME_WORDS.has(t.lower)) || appositive) subject = left;
+        // "They reviewed and encouraged progress": a verb coordinated before the reporting one.
+        const coordinated =
+          between.length === 2 && between[1]?.lower === "and" && COORDINATED_VERB.test(between[0]?.form ?? "");
+        if (between.every((t) => ADVERBS.has(t.lower) || TIME_WORDS.has(t.lower)) || appositive || coordinated)
+          subject = left;
       }
       if (!subject) {
         let k = v;
@@ -502,6 +520,8 @@ export function findAttribution(
     if (!found.strong && subject.kind === "pronoun" && subject.anaphor === "it") continue;
     const at = speakers.indexOf(subject);
     const partners = at > 0 && subject.end <= verb.start ? coordinatedWith(text, speakers, at, false) : NO_PARTNERS;
+    // A bare "will" reports a commitment only of parties that make it together, right before it.
+    if (modal && (subject.end > verb.start || !(subject.both || partners.length > 0))) continue;
     const attribution = attributionAt(text, sentence, tokens, v, found, verbEnd, subject, according, via, viaStart);
     attribution.partners = partners;
     if (found.strong) return attribution;
@@ -620,6 +640,8 @@ export function secondReport(
     if (and.start >= attribution.contentEnd) break;
     if (and.lower !== "and") continue;
     let v = k + 1;
+    // "…, and he emphasized …": the same speaker as a pronoun.
+    if (SAME_SPEAKER_PRONOUNS.has(tokens[v]?.lower ?? "") && attribution.subject.kind !== "actor") v++;
     while (v < tokens.length && ADVERBS.has(tokens[v]?.lower ?? "")) v++;
     const found = speechVerbAt(tokens, v);
     // A verb in the past or present of a reporting verb, never a participle ("and saying").

@@ -5,7 +5,7 @@ import { actorLexicon, addIssuerMentions, findMentions, institutionNoun, type Me
 import { type Attribution, coordinatedWith, findAttribution, secondReport } from "./attribution";
 import { type Classification, classify, cueMatcher } from "./classify";
 import { type Entity, EntityBook } from "./entities";
-import { HEADLINE_VERBS, SPEECH_VERBS, TRAVEL_HEADLINE_VERBS } from "./lexicon";
+import { ANONYMOUS_SOURCES, HEADLINE_VERBS, SPEECH_VERBS, TRAVEL_HEADLINE_VERBS } from "./lexicon";
 import { narrationClauses } from "./narration";
 import { normalise } from "./normalise";
 import { wordCount } from "./quotes";
@@ -286,7 +286,8 @@ class Extraction {
     if (!last || tail.length > 8 || !(HEADLINE_VERBS.has(last.lower) || SPEECH_VERBS.has(last.lower))) return false;
     const mentions = findMentions(this.text, tail, this.lexicon);
     const subject = mentions.find((m) => m.kind !== "agency" && m.kind !== "pronoun");
-    if (!subject) return false;
+    // "…, sources say": reported, but by no one who holds a stance.
+    if (!subject) return tail.some((t) => ANONYMOUS_SOURCES.has(t.lower));
     const quotes = tokensIn(this.tokens, from, comma);
     this.observeAll(findMentions(this.text, quotes, this.lexicon), from);
     this.observeAll(mentions, comma);

@@ -27,7 +27,8 @@ export const SPEECH_VERBS = words(`
   highlight highlights highlighted highlighting voice voices voiced reaffirmed oppose opposes opposed
   make makes made think thinks thought see sees saw view views viewed recognize recognizes recognized
   commit commits committed welcome reassure reassured assure assured expect expects expected
-  pressed concerned
+  pressed concerned recall recalls recalled encourage encourages encouraged intend intends intended
+  support supports supported
 `);
 
 /** Verbs that need a particle or object to report speech ("called on", "pointed out", "made it clear"). */
@@ -56,11 +57,14 @@ export const PHRASAL_SPEECH = new Map<string, readonly string[][]>([
   ["expect", [["that"]]],
   ["expects", [["that"]]],
   ["expected", [["that"]]],
+  ["intend", [["to"]]],
+  ["intends", [["to"]]],
+  ["intended", [["to"]]],
 ]);
 
 /** Verbs too common to count as speech on their own when their subject is not a person or actor. */
 export const WEAK_SPEECH_VERBS = words(
-  "see sees saw view views viewed make makes made think thinks thought expect expects expected raise raises raised post posted write writes wrote commit commits committed",
+  "see sees saw view views viewed make makes made think thinks thought expect expects expected raise raises raised post posted write writes wrote commit commits committed intend intends intended support supports supported recall recalls recalled encourage encourages encouraged",
 );
 
 /** Present-tense verbs a headline uses to report speech ("Xi warns…", "Blinken urges…"). */
@@ -75,6 +79,12 @@ export const HEADLINE_VERBS = words(
  */
 /** Verbs of a title that report no stance but are never part of a name ("Spokesperson Answers Reporters' Questions"). */
 export const TITLE_VERBS = words("answers responds holds briefs");
+
+/**
+ * Unnamed sources ("…, sources say", "people familiar with the matter"): they speak for no
+ * identified government and hold no stance of their own, so what they say gives no record.
+ */
+export const ANONYMOUS_SOURCES = words("source sources insiders");
 
 export const TRAVEL_HEADLINE_VERBS = words("heads visits arrives travels flies lands returns");
 
