@@ -6,6 +6,7 @@ import { compareActors, compareTopic } from "../src/engine/compare";
 import { contestedTerms } from "../src/engine/contested-terms";
 import type { AppOpenAPI } from "../src/http/lib/app-types";
 import { createApp } from "../src/http/lib/create-app";
+import { sha1Tag } from "../src/http/lib/memo-json";
 import { corpusMiddleware } from "../src/http/middleware/corpus";
 import { apiCors, cacheControl, edgeCache, strongEtag } from "../src/http/middleware/edge";
 import { loadCorpus } from "../src/storage/corpus";
@@ -13,8 +14,7 @@ import { loadCorpus } from "../src/storage/corpus";
 export const BENCH_PATHS = ["/v1/compare", "/v1/topics/strategic-competition/compare", "/v1/terms"] as const;
 
 async function withEtag(body: string): Promise<{ body: string; etag: string }> {
-  const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(body));
-  return { body, etag: `"${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")}"` };
+  return { body, etag: await sha1Tag(body) };
 }
 
 async function precomputedBodies(env: Env): Promise<Map<string, { body: string; etag: string }>> {

@@ -2,17 +2,22 @@ import type { Context } from "hono";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { type CorpusIndex, memoize } from "../engine/corpus-index";
+import { sha1Tag } from "../http/lib/memo-json";
 
 type Rendered = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 /** A full page: the doctype keeps browsers in standards mode, which JSX alone cannot emit. */
+async function pageHtml(node: Rendered): Promise<string> {
+  return `<!DOCTYPE html>${await node}`;
+}
+
 export async function renderPage(
   c: Context,
   node: Rendered,
   status: ContentfulStatusCode = 200,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  return c.html(`<!DOCTYPE html>${await node}`, status, headers);
+  return c.html(await pageHtml(node), status, headers);
 }
 
 /** A piece of a page, for the client script to insert. */
@@ -26,10 +31,8 @@ interface RenderedPage {
 }
 
 async function renderOnce(node: () => Rendered): Promise<RenderedPage> {
-  const html = `<!DOCTYPE html>${await node()}`;
-  const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(html));
-  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return { html, etag: `"${hex}"` };
+  const html = await pageHtml(node());
+  return { html, etag: await sha1Tag(html) };
 }
 
 /**

@@ -488,7 +488,6 @@ const INSTITUTION_NOUNS = new Set([
   "cabinet",
   "administration",
 ]);
-const INSTITUTION_TYPES: ReadonlySet<PhraseEntry["type"]> = new Set(["actor", "demonym"]);
 
 /**
  * The institution noun of an actor mention that names an institution ("Department" in "the U.S.
@@ -543,7 +542,7 @@ function institutionAfter(
   if (preposition !== "of" && preposition !== "for") return null;
   let k = j + 1;
   if (tokens[k]?.lower === "the") k++;
-  const country = matchPhrase(lexicon, tokens, k, INSTITUTION_TYPES);
+  const country = matchPhrase(lexicon, tokens, k, ACTOR_TYPES);
   if (!country) return null;
   const entry = country.phrase.entry;
   if (entry.type !== "actor" && entry.type !== "demonym") return null;
@@ -559,7 +558,7 @@ function institutionAfter(
   // "… in the US", "… in Washington": where the institution is, not whom it speaks for.
   if (tokens[k]?.lower === "in") {
     const at = tokens[k + 1]?.lower === "the" ? k + 2 : k + 1;
-    const place = matchPhrase(lexicon, tokens, at, INSTITUTION_TYPES);
+    const place = matchPhrase(lexicon, tokens, at, ACTOR_TYPES);
     if (place) k = place.end;
   }
   return { actor: entry.actor, end: k };

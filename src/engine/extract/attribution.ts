@@ -64,6 +64,18 @@ const PREPOSITIONS = new Set([
   "than",
 ]);
 
+/** A reporting participle after a comma at token k: "…, saying", "…, adding that". */
+function participleAfterComma(text: string, tokens: readonly WordToken[], k: number): boolean {
+  const token = tokens[k];
+  const prev = tokens[k - 1];
+  return (
+    token !== undefined &&
+    prev !== undefined &&
+    PARTICIPLES.has(token.lower) &&
+    /,\s*$/.test(gapText(text, prev.end, token.start))
+  );
+}
+
 /** People go with people; countries with groups ("U.S., Japanese and Philippine officials"). */
 function sameKind(a: Mention, b: Mention): boolean {
   return a.kind === b.kind || (a.kind !== "person" && b.kind !== "person");
@@ -482,10 +494,7 @@ export function findAttribution(
     let subject: Mention | null = null;
     if (according) {
       subject = speakers.find((m) => m.start >= verbEnd && m.start - verbEnd < 6) ?? null;
-    } else if (
-      PARTICIPLES.has(verb.lower) &&
-      /,\s*$/.test(gapText(text, tokens[v - 1]?.end ?? verb.start, verb.start))
-    ) {
+    } else if (participleAfterComma(text, tokens, v)) {
       // "Blinken backed the Philippines in its dispute with China, saying …": the clause's subject.
       subject = clauseSubject(text, tokens, speakers, verb.start);
     } else {
@@ -577,7 +586,7 @@ function attributionAt(
         break;
       }
       // "warned Washington over Taiwan, saying the United States should …"
-      if (PARTICIPLES.has(lower ?? "") && /,\s*$/.test(gapText(text, tokens[k - 1]?.end ?? 0, tokens[k]?.start ?? 0))) {
+      if (participleAfterComma(text, tokens, k)) {
         contentFrom = tokens[k + 1]?.lower === "that" ? k + 2 : k + 1;
         that = true;
         break;

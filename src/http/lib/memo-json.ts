@@ -9,7 +9,8 @@ interface Serialised {
   etag: Promise<string>;
 }
 
-async function sha1Tag(body: string): Promise<string> {
+/** A strong ETag for a body: its SHA-1, hex, quoted. */
+export async function sha1Tag(body: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(body));
   return `"${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")}"`;
 }

@@ -9,7 +9,11 @@ import { ProblemError } from "./problem";
  * template sends for a blank field, and it should get the defaults, not a 400.
  */
 export function queryParam<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value: string | undefined) => (value === "" ? undefined : value), schema);
+  return z.preprocess(blankAsAbsent, schema);
+}
+
+function blankAsAbsent(value: string | undefined): string | undefined {
+  return value === "" ? undefined : value;
 }
 
 /**
@@ -18,8 +22,10 @@ export function queryParam<T extends z.ZodType>(schema: T) {
  */
 export function queryInt(range: { min: number; max: number; fallback: number }) {
   return z.preprocess(
-    (value: string | undefined) =>
-      value === "" ? undefined : typeof value === "string" && /^\d{1,9}$/.test(value) ? Number(value) : value,
+    (value: string | undefined) => {
+      const given = blankAsAbsent(value);
+      return typeof given === "string" && /^\d{1,9}$/.test(given) ? Number(given) : given;
+    },
     z
       .int({ error: `must be a whole number from ${range.min} to ${range.max}, written in digits` })
       .min(range.min)
