@@ -68,10 +68,9 @@ async function load(url: string) {
 
 function coldIndexBuildMs(): number {
   const script = `(async () => {
-    const { bundledCorpus, bundledTaxonomy, bundledVersion } = await import("./src/storage/bundled-corpus.ts");
-    const { buildCorpusIndex } = await import("./src/engine/corpus-index.ts");
+    const { bundledStore } = await import("./src/storage/bundled-corpus.ts");
     const t1 = performance.now();
-    buildCorpusIndex(bundledCorpus(), bundledTaxonomy(), bundledVersion());
+    bundledStore();
     console.log(performance.now() - t1);
   })();`;
   const out = execFileSync("npx", ["tsx", "--eval", script], { encoding: "utf8" });

@@ -1,6 +1,6 @@
 import { createApp } from "./http/lib/create-app";
 import { configureOpenApi } from "./http/lib/openapi";
-import { corpusMiddleware } from "./http/middleware/corpus";
+import { corpusForReads } from "./http/middleware/corpus";
 import { apiCors, cacheControl, edgeCache, strongEtag } from "./http/middleware/edge";
 import { analyzeRouter } from "./http/routes/analyze/analyze.index";
 import { compareRouter } from "./http/routes/compare/compare.index";
@@ -18,7 +18,7 @@ const app = createApp();
 // A browser asking for a missing page gets an HTML page; API paths keep problem+json.
 app.use("*", htmlErrorPages);
 // Order matters: Cache-Control is set inside the Cache API middleware, so stored copies carry it.
-app.use("/v1/*", apiCors, corpusMiddleware, strongEtag, edgeCache, cacheControl);
+app.use("/v1/*", apiCors, corpusForReads, strongEtag, edgeCache, cacheControl);
 app.use("/openapi.json", apiCors, strongEtag, cacheControl);
 app.use("/docs", strongEtag, cacheControl);
 

@@ -12,7 +12,11 @@ export default defineConfig(async () => ({
           INGEST_TOKEN: "synthetic-test-token-not-a-secret",
           // The same migrations `wrangler d1 migrations apply` runs, applied by test/apply-migrations.ts.
           TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("../migrations", import.meta.url))),
+          // Generated-test runs (fast-check): fixed in CI, more with PROPERTY_RUNS=200 npm test.
+          PROPERTY_RUNS: process.env.PROPERTY_RUNS ?? "12",
         },
+        // A database of its own for the store-equivalence property test, which empties it per run.
+        d1Databases: { PROPERTY_DB: "stance-desk-property-test" },
       },
     }),
   ],

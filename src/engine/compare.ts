@@ -1,7 +1,7 @@
-import type { Comparison, Contrast, Side, TopicComparison } from "../model/comparison";
+import type { Contrast, Side, TopicComparison } from "../model/comparison";
 import type { StanceRecord } from "../model/record";
 import type { ActorId, FrameId, Topic } from "../model/taxonomy";
-import { type CorpusIndex, memoize } from "./corpus-index";
+import { meanPosture, type SideTally } from "./tallies";
 
 export const NO_STATEMENT = "no statement in the corpus";
 
@@ -9,32 +9,19 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-function byDocumentThenPosition(index: CorpusIndex) {
-  return (x: StanceRecord, y: StanceRecord): number => {
-    if (x.documentId !== y.documentId) {
-      const dx = index.documentById.get(x.documentId)?.publishedAt ?? "";
-      const dy = index.documentById.get(y.documentId)?.publishedAt ?? "";
-      if (dx !== dy) return dx < dy ? -1 : 1;
-      return x.documentId < y.documentId ? -1 : 1;
-    }
-    return x.span.start - y.span.start;
-  };
-}
-
-export function buildSide(actor: ActorId, records: StanceRecord[]): Side {
-  const frameCounts: Partial<Record<FrameId, number>> = {};
-  let postureSum = 0;
-  for (const record of records) {
-    postureSum += record.posture;
-    for (const frame of record.frames) frameCounts[frame] = (frameCounts[frame] ?? 0) + 1;
-  }
+/**
+ * One side of a comparison: counts, frames and mean posture from the tally (every record), and
+ * `evidence`, the records shown (the most recent ones, oldest first).
+ */
+export function buildSide(actor: ActorId, tally: SideTally | undefined, evidence: StanceRecord[]): Side {
+  const records = tally?.records ?? 0;
   return {
     actor,
-    recordCount: records.length,
-    records,
-    frameCounts,
-    meanPosture: records.length ? round(postureSum / records.length) : null,
-    note: records.length ? null : NO_STATEMENT,
+    recordCount: records,
+    records: evidence,
+    frameCounts: { ...(tally?.frames ?? {}) },
+    meanPosture: meanPosture(records, tally?.postureMilli ?? 0),
+    note: records ? null : NO_STATEMENT,
   };
 }
 
@@ -67,31 +54,22 @@ export function buildContrast(a: Side, b: Side, frameOrder: readonly FrameId[]):
   return { sharedFrames, onlyA, onlyB, postureGap: round(postureGap), divergence: round(divergence) };
 }
 
-export function compareTopic(index: CorpusIndex, topic: Topic, a: ActorId, b: ActorId): TopicComparison {
-  const order = byDocumentThenPosition(index);
-  const onTopic = index.recordsByTopic.get(topic.id) ?? [];
-  const pick = (actor: ActorId | null) => onTopic.filter((r) => r.actor === actor).sort(order);
-  const sideA = buildSide(a, pick(a));
-  const sideB = buildSide(b, pick(b));
-  const frameOrder = index.taxonomy.frames.map((f) => f.id);
-  return {
-    topic: { id: topic.id, label: topic.label, description: topic.description },
-    a: sideA,
-    b: sideB,
-    contrast: buildContrast(sideA, sideB, frameOrder),
-    context: pick(null),
-  };
+export interface TopicSides {
+  a: { actor: ActorId; tally: SideTally | undefined; evidence: StanceRecord[] };
+  b: { actor: ActorId; tally: SideTally | undefined; evidence: StanceRecord[] };
+  /** Narration on the topic, the records shown. */
+  context: StanceRecord[];
 }
 
-/** Topics where a, b or narration has at least one record, in taxonomy order. */
-export function compareActors(index: CorpusIndex, a: ActorId, b: ActorId, topics?: readonly Topic[]): Comparison {
-  const key = `compare:${a}:${b}:${topics ? topics.map((t) => t.id).join(",") : "*"}`;
-  return memoize(index, key, () => {
-    const actorRef = (id: ActorId) => ({ id, name: index.taxonomy.actorById.get(id)?.name ?? id });
-    const candidates = topics ?? index.taxonomy.topics;
-    const rows = candidates
-      .map((topic) => compareTopic(index, topic, a, b))
-      .filter((row) => topics || row.a.recordCount + row.b.recordCount + row.context.length > 0);
-    return { a: actorRef(a), b: actorRef(b), topics: rows };
-  });
+/** One row of a comparison: both sides, their contrast and the narration around them. */
+export function topicComparison(topic: Topic, sides: TopicSides, frameOrder: readonly FrameId[]): TopicComparison {
+  const a = buildSide(sides.a.actor, sides.a.tally, sides.a.evidence);
+  const b = buildSide(sides.b.actor, sides.b.tally, sides.b.evidence);
+  return {
+    topic: { id: topic.id, label: topic.label, description: topic.description },
+    a,
+    b,
+    contrast: buildContrast(a, b, frameOrder),
+    context: sides.context,
+  };
 }

@@ -76,8 +76,11 @@ export const ComparisonSchema = z
 
 export const TermSideSchema = z.object({
   frames: z.array(FrameIdSchema).meta({ description: "Frames of the side's records that use the term" }),
-  forms: z.array(z.string()).meta({ description: "Surface forms the side used, as written" }),
-  records: z.array(StanceRecordSchema),
+  forms: z.array(z.string()).meta({ description: "Surface forms the side used, lower-cased" }),
+  recordCount: z.int().min(0).meta({ description: "How many of the side's records use the term" }),
+  records: z
+    .array(StanceRecordSchema)
+    .meta({ description: "The most recent records using the term (at most `evidence`), newest first" }),
 });
 
 export const ContestedTermSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CorpusIndex } from "../engine/corpus-index";
+import type { Taxonomy } from "../engine/taxonomy";
 import { type ActorId, type FrameId, FrameIdSchema, type TopicId, TopicIdSchema } from "../model/taxonomy";
 
 export const DEFAULT_A = "US";
@@ -29,15 +29,15 @@ const actorQuery = z
  */
 export function readPageState(
   query: Record<string, string | undefined>,
-  corpus: CorpusIndex,
+  taxonomy: Taxonomy,
 ): { state: PageState; notices: string[] } {
   const notices: string[] = [];
   const actor = (key: "a" | "b", fallback: ActorId): ActorId => {
     const raw = query[key];
     if (raw === undefined || raw.trim() === "") return fallback;
     const parsed = actorQuery.safeParse(raw);
-    if (parsed.success && corpus.taxonomy.actorById.has(parsed.data)) return parsed.data;
-    notices.push(`There is no actor “${raw}”; showing ${corpus.taxonomy.actorById.get(fallback)?.name ?? fallback}.`);
+    if (parsed.success && taxonomy.actorById.has(parsed.data)) return parsed.data;
+    notices.push(`There is no actor “${raw}”; showing ${taxonomy.actorById.get(fallback)?.name ?? fallback}.`);
     return fallback;
   };
   const a = actor("a", DEFAULT_A);

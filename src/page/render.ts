@@ -1,8 +1,7 @@
 import type { Context } from "hono";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { type CorpusIndex, memoize } from "../engine/corpus-index";
-import { sha1Tag } from "../http/lib/memo-json";
+import { memoBody } from "../http/lib/memo-json";
 
 type Rendered = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -25,28 +24,18 @@ export async function renderFragment(c: Context, node: Rendered): Promise<Respon
   return c.html(`${await node}`, 200, { "cache-control": "no-store" });
 }
 
-interface RenderedPage {
-  html: string;
-  etag: string;
-}
-
-async function renderOnce(node: () => Rendered): Promise<RenderedPage> {
-  const html = await pageHtml(node());
-  return { html, etag: await sha1Tag(html) };
-}
-
 /**
  * A full page rendered once per corpus version and `key` (everything the page depends on), then
  * served as a string with its ETag: the first view costs the worker a lookup, not a render.
  */
 export async function memoPage(
   c: Context,
-  corpus: CorpusIndex,
+  version: string,
   key: string,
-  node: () => Rendered,
+  node: () => Promise<Rendered>,
   status: ContentfulStatusCode = 200,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  const page = await memoize(corpus, `page:${key}`, () => renderOnce(node));
-  return c.html(page.html, status, { ...headers, etag: page.etag });
+  const page = await memoBody(version, `page:${key}`, async () => pageHtml(await node()));
+  return c.html(page.body, status, { ...headers, etag: page.etag });
 }

@@ -1,14 +1,15 @@
 import { type ExecutionContext, Hono } from "hono";
 import { etag } from "hono/etag";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { compareActors } from "../engine/compare";
-import { contestedTerms } from "../engine/contested-terms";
-import { limitEvidence } from "../engine/evidence";
+import type { Taxonomy } from "../engine/taxonomy";
 import type { AppBindings } from "../http/lib/app-types";
+import { compareCorpus, contestedTerms } from "../http/lib/corpus-reads";
 import { ProblemError, problem, problemBody, problemResponse } from "../http/lib/problem";
 import { corpusMiddleware } from "../http/middleware/corpus";
+import { bundledTaxonomy } from "../storage/bundled-corpus";
+import type { CorpusStore } from "../storage/corpus-store";
 import { AnalysisFragmentRequestSchema, AnalysisResultSchema } from "./analysis";
-import { readPageState } from "./page-state";
+import { type PageState, readPageState } from "./page-state";
 import { problemWords } from "./problem-words";
 import { memoPage, renderFragment, renderPage } from "./render";
 import { pageSecurity } from "./security";
@@ -20,9 +21,39 @@ import { type AnalyzeOutcome, HomePage } from "./views/home-page";
 /** How the page reaches the JSON API in-process (the no-JavaScript analyze form uses it). */
 export type ApiFetch = (request: Request, env: Env, ctx: ExecutionContext | undefined) => Response | Promise<Response>;
 
+/** Revalidate every time (ETag): stored documents can change the page. */
 const PAGE_CACHE = "no-cache";
 /** Statements shown per side and topic (the most recent), as /v1/compare's default `evidence`: the page stays light however large the corpus. */
-const PAGE_EVIDENCE = 10; // revalidate every time (ETag): stored documents can change the page
+const PAGE_EVIDENCE = 10;
+/** Contested terms the page asks for, with this many quotes per side. */
+const PAGE_TERMS = 50;
+const PAGE_TERM_EVIDENCE = 3;
+
+/** Everything the home page shows, read from the store: the same calls as /v1/compare and /v1/terms. */
+async function homeData(store: CorpusStore, taxonomy: Taxonomy, state: PageState) {
+  const topic = state.topic ? taxonomy.topicById.get(state.topic) : undefined;
+  const [comparison, terms, totals] = await Promise.all([
+    compareCorpus(store, taxonomy, {
+      a: state.a,
+      b: state.b,
+      topics: topic ? [topic] : undefined,
+      filter: {},
+      evidence: PAGE_EVIDENCE,
+    }),
+    contestedTerms(store, taxonomy, { a: state.a, b: state.b, limit: PAGE_TERMS, evidence: PAGE_TERM_EVIDENCE }),
+    store.totals(),
+  ]);
+  const frame = state.frame;
+  const rows = frame
+    ? comparison.topics.filter((row) => (row.a.frameCounts[frame] ?? 0) + (row.b.frameCounts[frame] ?? 0) > 0)
+    : comparison.topics;
+  const shown = { ...comparison, topics: rows };
+  const ids = new Set<string>();
+  for (const row of rows) for (const r of [...row.a.records, ...row.b.records, ...row.context]) ids.add(r.documentId);
+  for (const term of terms.terms) for (const r of [...term.a.records, ...term.b.records]) ids.add(r.documentId);
+  const sources = await store.documentMetas([...ids]);
+  return { taxonomy, comparison: shown, terms, documentCount: totals.documents, sources };
+}
 
 function optionalCtx(c: { executionCtx: ExecutionContext }): ExecutionContext | undefined {
   try {
@@ -57,37 +88,26 @@ export function createPageRouter(api: ApiFetch) {
   router.use("/", pageSecurity, corpusMiddleware);
   router.use("/documents/*", pageSecurity, corpusMiddleware);
   router.use("/analyze", pageSecurity, corpusMiddleware);
-  router.use("/fragments/*", corpusMiddleware);
   router.get("/", etag());
   router.get("/documents/*", etag());
 
-  router.get("/", (c) => {
-    const corpus = c.get("corpus");
-    const { state, notices } = readPageState(c.req.query(), corpus);
-    const view = () => {
-      const topic = state.topic ? corpus.taxonomy.topicById.get(state.topic) : undefined;
-      // The same engine calls as GET /v1/compare and /v1/terms, without an HTTP round trip.
-      const comparison = compareActors(corpus, state.a, state.b, topic ? [topic] : undefined);
-      const terms = contestedTerms(corpus, state.a, state.b);
-      const frame = state.frame;
-      const rows = frame
-        ? comparison.topics.filter((row) => [...row.a.records, ...row.b.records].some((r) => r.frames.includes(frame)))
-        : comparison.topics;
-      const shown = { ...comparison, topics: rows.map((row) => limitEvidence(row, PAGE_EVIDENCE)) };
-      return <HomePage corpus={corpus} state={state} notices={notices} comparison={shown} terms={terms} />;
-    };
+  router.get("/", async (c) => {
+    const taxonomy = bundledTaxonomy();
+    const { state, notices } = readPageState(c.req.query(), taxonomy);
+    const view = async () => (
+      <HomePage {...(await homeData(c.get("store"), taxonomy, state))} state={state} notices={notices} />
+    );
     // A page with notices echoes what the visitor typed: rendered each time, never kept, so odd
     // URLs cannot crowd the valid views out of the memo.
-    if (notices.length) return renderPage(c, view(), 400, { "cache-control": PAGE_CACHE });
-    // Otherwise the page depends on the corpus version (memoize's scope) and the view only.
+    if (notices.length) return renderPage(c, await view(), 400, { "cache-control": PAGE_CACHE });
+    // Otherwise the page depends on the corpus version and the view only.
     const key = JSON.stringify(["home", state.a, state.b, state.topic ?? null, state.frame ?? null]);
-    return memoPage(c, corpus, key, view, 200, { "cache-control": PAGE_CACHE });
+    return memoPage(c, c.get("version"), key, view, 200, { "cache-control": PAGE_CACHE });
   });
 
-  router.get("/documents/:id", (c) => {
-    const corpus = c.get("corpus");
-    const doc = corpus.documentById.get(c.req.param("id"));
-    if (!doc) {
+  router.get("/documents/:id", async (c) => {
+    const found = await c.get("store").getDocument(c.req.param("id"));
+    if (!found) {
       return renderPage(
         c,
         <ErrorPage
@@ -100,7 +120,7 @@ export function createPageRouter(api: ApiFetch) {
     }
     return renderPage(
       c,
-      <DocumentPage doc={doc} records={corpus.recordsByDocument.get(doc.id) ?? []} taxonomy={corpus.taxonomy} />,
+      <DocumentPage doc={found.document} records={found.records} taxonomy={bundledTaxonomy()} />,
       200,
       { "cache-control": PAGE_CACHE },
     );
@@ -108,8 +128,8 @@ export function createPageRouter(api: ApiFetch) {
 
   // The analyze form without JavaScript: the same API call the script makes, answered with a page.
   router.post("/analyze", async (c) => {
-    const corpus = c.get("corpus");
-    const { state, notices } = readPageState(c.req.query(), corpus);
+    const taxonomy = bundledTaxonomy();
+    const { state, notices } = readPageState(c.req.query(), taxonomy);
     const form = await c.req.parseBody();
     const text = typeof form.text === "string" ? form.text : "";
     const title = typeof form.title === "string" ? form.title.trim() : "";
@@ -135,22 +155,11 @@ export function createPageRouter(api: ApiFetch) {
           text,
           title,
         };
-    const comparison = compareActors(corpus, state.a, state.b);
-    const terms = contestedTerms(corpus, state.a, state.b);
+    const data = await homeData(c.get("store"), taxonomy, { a: state.a, b: state.b });
     const status = (analyze.kind === "error" && !response.ok ? response.status : 200) as ContentfulStatusCode;
-    return renderPage(
-      c,
-      <HomePage
-        corpus={corpus}
-        state={state}
-        notices={notices}
-        comparison={comparison}
-        terms={terms}
-        analyze={analyze}
-      />,
-      status,
-      { "cache-control": "no-store" },
-    );
+    return renderPage(c, <HomePage {...data} state={state} notices={notices} analyze={analyze} />, status, {
+      "cache-control": "no-store",
+    });
   });
 
   // The client script posts what /v1/analyze returned; this renders it with the page's own components.
@@ -162,7 +171,7 @@ export function createPageRouter(api: ApiFetch) {
     if (!parsed.success) {
       throw new ProblemError(400, "validation", "The analysis result is not in the shape /v1/analyze returns.");
     }
-    return renderFragment(c, <AnalysisView request={parsed.data} taxonomy={c.get("corpus").taxonomy} />);
+    return renderFragment(c, <AnalysisView request={parsed.data} taxonomy={bundledTaxonomy()} />);
   });
 
   return router;

@@ -1,6 +1,6 @@
-import type { CorpusIndex } from "../engine/corpus-index";
 import type { Taxonomy } from "../engine/taxonomy";
 import type { ContestedTerms } from "../model/comparison";
+import type { DocumentMeta } from "../model/document";
 import type { StanceRecord } from "../model/record";
 import type { FrameId } from "../model/taxonomy";
 
@@ -50,12 +50,17 @@ export function contestedFormIndex(terms: ContestedTerms["terms"]): Map<string, 
   return forms;
 }
 
-/** The context for quotes from the stored corpus: each links to its place in the document view. */
-export function corpusContext(corpus: CorpusIndex, terms: ContestedTerms["terms"], frame?: FrameId): ComparisonContext {
+/** The context for quotes from the corpus: each links to its place in the document view; `sources` holds the documents of the records shown. */
+export function corpusContext(
+  taxonomy: Taxonomy,
+  sources: ReadonlyMap<string, DocumentMeta>,
+  terms: ContestedTerms["terms"],
+  frame?: FrameId,
+): ComparisonContext {
   return {
-    taxonomy: corpus.taxonomy,
+    taxonomy,
     quoteHref: (record) => `/documents/${encodeURIComponent(record.documentId)}#${encodeURIComponent(record.id)}`,
-    sourceOf: (record) => corpus.documentById.get(record.documentId) ?? null,
+    sourceOf: (record) => sources.get(record.documentId) ?? null,
     contestedForms: contestedFormIndex(terms),
     frame,
     idPrefix: "",

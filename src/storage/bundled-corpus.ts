@@ -2,10 +2,17 @@ import blinkenChinaVisit from "../../data/documents/blinken-china-visit-2023-06-
 import actors from "../../data/taxonomy/actors.json";
 import frames from "../../data/taxonomy/frames.json";
 import topics from "../../data/taxonomy/topics.json";
-import type { CorpusInput } from "../engine/corpus-index";
+import { ENGINE_VERSION } from "../engine/engine-version";
 import { createTaxonomy, type Taxonomy } from "../engine/taxonomy";
-import { BundledDocumentFileSchema } from "../model/document";
+import { BundledDocumentFileSchema, type StanceDocument } from "../model/document";
+import type { StanceRecord } from "../model/record";
 import { ActorSchema, FrameSchema, TopicSchema } from "../model/taxonomy";
+import { MemoryStore } from "./memory-store";
+
+export interface CorpusInput {
+  documents: StanceDocument[];
+  records: StanceRecord[];
+}
 
 /** Every document bundled with the worker, one file each in data/documents/. Add new ones here. */
 export const BUNDLED_DOCUMENT_FILES: readonly unknown[] = [blinkenChinaVisit];
@@ -38,6 +45,27 @@ export function bundledCorpus(): CorpusInput {
   return bundled;
 }
 
+/** FNV-1a of a string, base 36: cheap, and collisions only cost a stale cache entry. */
+function fingerprint(content: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < content.length; i++) {
+    hash ^= content.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
+
+let analysis: string | undefined;
+
+/**
+ * What produced a stored document's records: the engine's rule version and the taxonomy's
+ * fingerprint (its cues change labels as much as code does). Kept with every analysed document.
+ */
+export function analysisVersion(): string {
+  analysis ??= `${ENGINE_VERSION}+${fingerprint(JSON.stringify([actors, topics, frames]))}`;
+  return analysis;
+}
+
 let version: string | undefined;
 
 /**
@@ -49,11 +77,14 @@ export function bundledVersion(): string {
   if (version) return version;
   const { documents, records } = bundledCorpus();
   const content = JSON.stringify([documents.map((d) => d.sha256), records, actors, topics, frames]);
-  let hash = 0x811c9dc5; // FNV-1a: cheap, and collisions only cost a stale cache entry
-  for (let i = 0; i < content.length; i++) {
-    hash ^= content.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  version = `b${records.length}-${(hash >>> 0).toString(36)}`;
+  version = `b${records.length}-${fingerprint(content)}`;
   return version;
+}
+
+let store: MemoryStore | undefined;
+
+/** The bundled corpus as a store (the reference implementation, in memory: a few documents). */
+export function bundledStore(): MemoryStore {
+  store ??= MemoryStore.from(bundledTaxonomy(), bundledVersion(), bundledCorpus());
+  return store;
 }

@@ -1,70 +1,50 @@
-import { buildCorpusIndex, type CorpusIndex } from "../engine/corpus-index";
-import { bundledCorpus, bundledTaxonomy, bundledVersion } from "./bundled-corpus";
-import { loadStoredCorpus, type StoredCorpus, storedVersion } from "./stored-documents";
+import { bundledStore, bundledTaxonomy } from "./bundled-corpus";
+import { CombinedStore } from "./combined-store";
+import type { CorpusStore } from "./corpus-store";
+import { D1Store, type ReadMeter } from "./d1-store";
+import { StorageUnavailableError } from "./errors";
 
-/** D1 failed (unreachable, or migrations not applied); the HTTP layer answers 503. */
-export class StorageUnavailableError extends Error {
-  /** The database answers but has no schema: an operator's fix, not a retry's. */
-  readonly schemaMissing: boolean;
+export { StorageUnavailableError };
 
-  constructor(options: { cause: unknown }) {
-    super("The document store is unavailable.", options);
-    this.name = "StorageUnavailableError";
-    const cause = options.cause instanceof Error ? options.cause.message : String(options.cause);
-    this.schemaMissing = /no such table|corpus_version row missing/i.test(cause);
-  }
+/** The command that creates the tables, named wherever storage is found not set up. */
+export const MIGRATE_COMMAND = "wrangler d1 migrations apply DB --local";
+
+/**
+ * - ready: a D1 database with the tables; reads combine the bundled and the stored corpus.
+ * - not-configured: no D1 binding; the bundled corpus only, writes impossible.
+ * - not-set-up: a D1 binding without tables (plain `wrangler dev` before the migrations); the
+ *   bundled corpus only, writes answer 503 naming MIGRATE_COMMAND.
+ */
+export type StorageState = "ready" | "not-configured" | "not-set-up";
+
+export interface OpenCorpus {
+  store: CorpusStore;
+  version: string;
+  storage: StorageState;
 }
 
-let bundledOnly: CorpusIndex | undefined;
-/** The merged index of the newest stored version this isolate has seen. */
-let current: CorpusIndex | undefined;
-/** A rebuild in progress, shared by the requests that arrive while it runs. */
-let pending: { version: string; index: Promise<CorpusIndex> } | undefined;
-
-function mergedIndex(stored: StoredCorpus): CorpusIndex {
-  const bundled = bundledCorpus();
-  return buildCorpusIndex(
-    { documents: [...bundled.documents, ...stored.documents], records: [...bundled.records, ...stored.records] },
-    bundledTaxonomy(),
-    `${bundledVersion()}.${stored.version}`,
-  );
-}
-
-function rebuild(db: D1Database, version: string): Promise<CorpusIndex> {
-  if (pending?.version === version) return pending.index;
-  const index = loadStoredCorpus(db)
-    .then((stored) => {
-      // The snapshot may already be newer than the version asked for (a write landed in between);
-      // it is labelled with its own version, so caches never file newer data under an older key.
-      const built = mergedIndex(stored);
-      current = built;
-      return built;
-    })
-    .finally(() => {
-      if (pending?.index === index) pending = undefined;
-    });
-  pending = { version, index };
-  return index;
+/** The D1 store of an env, or undefined without a binding. Optional at run time, whatever Env says. */
+export function d1Store(env: Env, meter?: ReadMeter): D1Store | undefined {
+  const db: D1Database | undefined = env.DB;
+  return db ? new D1Store(db, bundledTaxonomy(), meter) : undefined;
 }
 
 /**
- * The corpus every read endpoint serves: the bundled documents plus, when a D1 database is bound,
- * the stored ones. Each request costs one small query (the version row); the merged index is
- * rebuilt only when that version changed, and kept per isolate.
+ * The corpus every read endpoint serves. Costs one small query (the version row) per request;
+ * nothing corpus-sized is loaded. Throws StorageUnavailableError when D1 fails for another reason
+ * than missing tables.
  */
-export async function loadCorpus(env: Env): Promise<CorpusIndex> {
-  // Optional at run time: without a DB binding the service still serves the bundled corpus.
-  const db: D1Database | undefined = env.DB;
-  if (!db) {
-    bundledOnly ??= buildCorpusIndex(bundledCorpus(), bundledTaxonomy(), bundledVersion());
-    return bundledOnly;
-  }
+export async function openCorpus(env: Env, meter?: ReadMeter): Promise<OpenCorpus> {
+  const bundled = bundledStore();
+  const d1 = d1Store(env, meter);
+  if (!d1) return { store: bundled, version: await bundled.version(), storage: "not-configured" };
   try {
-    const version = `${bundledVersion()}.${await storedVersion(db)}`;
-    if (current?.version === version) return current;
-    return await rebuild(db, version);
+    const store = new CombinedStore(bundled, d1);
+    return { store, version: await store.version(), storage: "ready" };
   } catch (error) {
-    // Serving the bundled corpus alone here would silently hide stored documents: fail instead.
-    throw new StorageUnavailableError({ cause: error });
+    const unavailable =
+      error instanceof StorageUnavailableError ? error : new StorageUnavailableError({ cause: error });
+    if (!unavailable.schemaMissing) throw unavailable;
+    return { store: bundled, version: await bundled.version(), storage: "not-set-up" };
   }
 }

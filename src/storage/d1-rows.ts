@@ -36,6 +36,8 @@ export const RecordRowSchema = z.object({
   speaker: z.string().nullable(),
   cues: z.string().nullable(),
   via: z.string().nullable(),
+  /** Null only for rows stored before migration 0002 in a text with characters outside the BMP. */
+  quote: z.string().nullable(),
 });
 
 export type CorpusVersionRow = z.infer<typeof CorpusVersionRowSchema>;

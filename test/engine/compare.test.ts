@@ -1,11 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { buildContrast, buildSide, compareActors, NO_STATEMENT } from "../../src/engine/compare";
-import { buildCorpusIndex } from "../../src/engine/corpus-index";
+import { buildContrast, buildSide as buildSideFromTally, NO_STATEMENT } from "../../src/engine/compare";
+import { postureMilli, type SideTally } from "../../src/engine/tallies";
+import { compareCorpus } from "../../src/http/lib/corpus-reads";
 import type { StanceRecord } from "../../src/model/record";
-import { FRAME_IDS } from "../../src/model/taxonomy";
-import { bundledCorpus, bundledTaxonomy } from "../../src/storage/bundled-corpus";
+import { FRAME_IDS, type FrameId } from "../../src/model/taxonomy";
+import { bundledStore, bundledTaxonomy } from "../../src/storage/bundled-corpus";
 
-const index = buildCorpusIndex(bundledCorpus(), bundledTaxonomy(), "test");
+/** A side from its records, tallied the way the stores tally them. */
+function buildSide(actor: string, records: StanceRecord[]) {
+  const frames: Partial<Record<FrameId, number>> = {};
+  for (const r of records) for (const f of r.frames) frames[f] = (frames[f] ?? 0) + 1;
+  const tally: SideTally = {
+    actor,
+    topic: "taiwan",
+    records: records.length,
+    postureMilli: records.reduce((n, r) => n + postureMilli(r.posture), 0),
+    frames,
+  };
+  return buildSideFromTally(actor, tally, records);
+}
 
 function record(partial: Partial<StanceRecord> & Pick<StanceRecord, "frames" | "posture">): StanceRecord {
   return {
@@ -78,8 +91,13 @@ describe("buildContrast", () => {
   });
 });
 
-describe("compareActors on the founding article", () => {
-  const comparison = compareActors(index, "US", "CN");
+describe("compareCorpus on the founding article", async () => {
+  const comparison = await compareCorpus(bundledStore(), bundledTaxonomy(), {
+    a: "US",
+    b: "CN",
+    filter: {},
+    evidence: 500,
+  });
   const row = comparison.topics.find((t) => t.topic.id === "strategic-competition");
 
   it("should set Blinken's intense-competition quote against Wang Wenbin's strategic miscalculation", () => {
@@ -105,7 +123,13 @@ describe("compareActors on the founding article", () => {
     expect(comparison.topics.some((t) => t.topic.id === "ukraine-war")).toBe(false);
   });
 
-  it("should return the memoised result for the same parameters", () => {
-    expect(compareActors(index, "US", "CN")).toBe(comparison);
+  it("should show at most `evidence` records per side, the most recent, and still count them all", async () => {
+    const cut = await compareCorpus(bundledStore(), bundledTaxonomy(), { a: "US", b: "CN", filter: {}, evidence: 1 });
+    const cutRow = cut.topics.find((t) => t.topic.id === "strategic-competition");
+    expect(cutRow?.a.records).toHaveLength(1);
+    expect(cutRow?.a.records[0]).toEqual(row?.a.records.at(-1));
+    expect(cutRow?.a.recordCount).toBe(row?.a.recordCount);
+    expect(cutRow?.a.meanPosture).toBe(row?.a.meanPosture);
+    expect(cutRow?.contrast).toEqual(row?.contrast);
   });
 });

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { contestedTerms } from "../../src/engine/contested-terms";
-import { buildCorpusIndex } from "../../src/engine/corpus-index";
-import { bundledCorpus, bundledTaxonomy } from "../../src/storage/bundled-corpus";
+import { contestedTerms } from "../../src/http/lib/corpus-reads";
+import { bundledStore, bundledTaxonomy } from "../../src/storage/bundled-corpus";
 
-const index = buildCorpusIndex(bundledCorpus(), bundledTaxonomy(), "test");
-const { terms } = contestedTerms(index, "US", "CN");
+const { terms } = await contestedTerms(bundledStore(), bundledTaxonomy(), {
+  a: "US",
+  b: "CN",
+  limit: 500,
+  evidence: 50,
+});
 const find = (word: string) => terms.find((t) => t.a.forms.includes(word) || t.b.forms.includes(word));
 
 describe("contestedTerms on the founding article", () => {
@@ -29,6 +32,8 @@ describe("contestedTerms on the founding article", () => {
     for (const term of terms) {
       expect(term.a.records.length).toBeGreaterThan(0);
       expect(term.b.records.length).toBeGreaterThan(0);
+      expect(term.a.recordCount).toBe(term.a.records.length);
+      expect(term.b.recordCount).toBe(term.b.records.length);
       expect(term.a.frames.join()).not.toBe(term.b.frames.join());
       expect(term.score).toBeGreaterThan(0);
     }

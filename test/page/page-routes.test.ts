@@ -3,8 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Comparison } from "../../src/model/comparison";
 import type { StanceDocument } from "../../src/model/document";
 import type { StanceRecord } from "../../src/model/record";
-import { insertDocument } from "../../src/storage/stored-documents";
-import { syntheticDocument } from "../storage/synthetic-documents";
+import { insertDocument, syntheticDocument } from "../storage/synthetic-documents";
 import { decodeHtml, sha256Base64, textOfBlock } from "./html";
 
 const BASE = "https://stance-desk.test";

@@ -1,6 +1,8 @@
 import type { StanceDocument } from "../../src/model/document";
 import type { StanceRecord } from "../../src/model/record";
 import type { TopicId } from "../../src/model/taxonomy";
+import { analysisVersion, bundledTaxonomy } from "../../src/storage/bundled-corpus";
+import { D1Store } from "../../src/storage/d1-store";
 import { sha256Hex, storedDocumentId } from "../../src/storage/document-identity";
 
 /** SYNTHETIC fixtures: texts written for the tests, not real reporting. */
@@ -57,4 +59,13 @@ export async function syntheticDocument(
       };
     }),
   };
+}
+
+/** Stores a document straight into the test D1, as the write path does. */
+export function testStore(db: D1Database): D1Store {
+  return new D1Store(db, bundledTaxonomy());
+}
+
+export function insertDocument(db: D1Database, document: StanceDocument, records: readonly StanceRecord[]) {
+  return testStore(db).insertDocument(document, records, analysisVersion());
 }

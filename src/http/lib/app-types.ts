@@ -1,10 +1,15 @@
 import type { OpenAPIHono, RouteConfig, RouteHandler } from "@hono/zod-openapi";
-import type { CorpusIndex } from "../../engine/corpus-index";
+import type { StorageState } from "../../storage/corpus";
+import type { CorpusStore } from "../../storage/corpus-store";
 
 export interface AppBindings {
   Bindings: Env;
   Variables: {
-    corpus: CorpusIndex;
+    /** The corpus the read routes answer from (bundled + stored). */
+    store: CorpusStore;
+    /** Its version: part of every cache key and memo key. */
+    version: string;
+    storage: StorageState;
   };
 }
 

@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import type { CorpusIndex } from "../../engine/corpus-index";
-import type { StanceDocument } from "../../model/document";
+import type { Taxonomy } from "../../engine/taxonomy";
 import type { ActorId, FrameId, Topic } from "../../model/taxonomy";
 import { ProblemError } from "./problem";
 
@@ -75,44 +74,43 @@ export const PageQuerySchema = z.object({
 
 const known = (ids: Iterable<string>) => [...ids].join(", ");
 
-export function resolveActor(corpus: CorpusIndex, id: string): ActorId {
-  if (!corpus.taxonomy.actorById.has(id)) {
+export function resolveActor(taxonomy: Taxonomy, id: string): ActorId {
+  if (!taxonomy.actorById.has(id)) {
     throw new ProblemError(
       404,
       "unknown-actor",
-      `No actor with id '${id}'. Known actors: ${known(corpus.taxonomy.actorById.keys())}.`,
+      `No actor with id '${id}'. Known actors: ${known(taxonomy.actorById.keys())}.`,
     );
   }
   return id;
 }
 
-export function resolveTopic(corpus: CorpusIndex, id: string): Topic {
-  const topic = corpus.taxonomy.topicById.get(id as Topic["id"]);
+export function resolveTopic(taxonomy: Taxonomy, id: string): Topic {
+  const topic = taxonomy.topicById.get(id as Topic["id"]);
   if (!topic) {
     throw new ProblemError(
       404,
       "unknown-topic",
-      `No topic with id '${id}'. Known topics: ${known(corpus.taxonomy.topicById.keys())}.`,
+      `No topic with id '${id}'. Known topics: ${known(taxonomy.topicById.keys())}.`,
     );
   }
   return topic;
 }
 
-export function resolveFrame(corpus: CorpusIndex, id: string): FrameId {
-  if (!corpus.taxonomy.frameById.has(id as FrameId)) {
+export function resolveFrame(taxonomy: Taxonomy, id: string): FrameId {
+  if (!taxonomy.frameById.has(id as FrameId)) {
     throw new ProblemError(
       404,
       "unknown-frame",
-      `No frame with id '${id}'. Known frames: ${known(corpus.taxonomy.frameById.keys())}.`,
+      `No frame with id '${id}'. Known frames: ${known(taxonomy.frameById.keys())}.`,
     );
   }
   return id as FrameId;
 }
 
-export function resolveDocument(corpus: CorpusIndex, id: string): StanceDocument {
-  const doc = corpus.documentById.get(id);
-  if (!doc) throw new ProblemError(404, "unknown-document", `No document with id '${id}'.`);
-  return doc;
+/** 404 for a document id that names nothing in the corpus. */
+export function unknownDocument(id: string): ProblemError {
+  return new ProblemError(404, "unknown-document", `No document with id '${id}'.`);
 }
 
 /** Cursors are opaque to clients: base64url of the last key served (keyset pagination). */
@@ -136,23 +134,11 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   throw new ProblemError(400, "invalid-cursor", "The cursor is not one this API issued. Start again without it.");
 }
 
-/** One page of items sorted by key, after the cursor's key. */
-export function paginate<T>(items: readonly T[], key: (item: T) => string, limit: number, cursor: string | undefined) {
-  const after = decodeCursor(cursor);
-  let start = 0;
-  if (after !== undefined) {
-    // Binary search: items are sorted by key, and keyset pagination stays stable under inserts.
-    let lo = 0;
-    let hi = items.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (key(items[mid] as T) <= after) lo = mid + 1;
-      else hi = mid;
-    }
-    start = lo;
-  }
-  const page = items.slice(start, start + limit);
-  const last = page.at(-1);
-  const nextCursor = last !== undefined && start + limit < items.length ? encodeCursor(key(last)) : null;
-  return { page, nextCursor, total: items.length };
+/** A store's page as the API answers it: the items, an opaque cursor when more follow, the total. */
+export function pageResponse<T>(page: { items: T[]; total: number; nextKey: string | null }) {
+  return {
+    items: page.items,
+    nextCursor: page.nextKey === null ? null : encodeCursor(page.nextKey),
+    total: page.total,
+  };
 }

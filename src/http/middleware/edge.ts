@@ -67,7 +67,7 @@ function cacheMiddleware(varyOnOrigin: boolean): MiddlewareHandler<AppBindings> 
   return cache({
     cacheName: CACHE_NAME,
     wait: false,
-    keyGenerator: (c) => `${c.get("corpus")?.version ?? "none"}:${c.req.url}`,
+    keyGenerator: (c) => `${c.get("version") ?? "none"}:${c.req.url}`,
     // With an origin allow-list the CORS headers differ per origin, so the cached copy must too.
     vary: varyOnOrigin ? ["Origin"] : undefined,
     onCacheNotAvailable: false,

@@ -30,4 +30,9 @@ export const HealthSchema = z.object({
   corpusVersion: z.string(),
   documents: z.int().min(0),
   records: z.int().min(0),
+  storage: z.enum(["ready", "not-configured", "not-set-up"]).meta({
+    description:
+      "ready: stored documents are served; not-configured: no D1 binding; not-set-up: D1 without tables (run the migrations)",
+  }),
+  storageDetail: z.string().meta({ description: "What the storage state means, with the command to fix it if any" }),
 });

@@ -1,5 +1,6 @@
-import type { CorpusIndex } from "../../engine/corpus-index";
+import type { Taxonomy } from "../../engine/taxonomy";
 import type { Comparison, ContestedTerms } from "../../model/comparison";
+import type { DocumentMeta } from "../../model/document";
 import type { AnalysisFragmentRequest } from "../analysis";
 import { AnalyzeForm } from "../components/analyze-form";
 import { ComparisonGrid } from "../components/comparison-grid";
@@ -16,25 +17,30 @@ export type AnalyzeOutcome =
   | { kind: "error"; message: string; text: string; title: string };
 
 export const HomePage = ({
-  corpus,
+  taxonomy,
+  documentCount,
+  sources,
   state,
   notices,
   comparison,
   terms,
   analyze,
 }: {
-  corpus: CorpusIndex;
+  taxonomy: Taxonomy;
+  documentCount: number;
+  /** The documents of the records shown, for their source lines. */
+  sources: ReadonlyMap<string, DocumentMeta>;
   state: PageState;
   notices: readonly string[];
   comparison: Comparison;
   terms: ContestedTerms;
   analyze?: AnalyzeOutcome;
 }) => {
-  const ctx = corpusContext(corpus, terms.terms, state.frame);
+  const ctx = corpusContext(taxonomy, sources, terms.terms, state.frame);
   const { a, b } = comparison;
   const filters = [
-    state.topic && corpus.taxonomy.topicById.get(state.topic)?.label,
-    state.frame && `framed as ${frameLabel(corpus.taxonomy, state.frame)}`,
+    state.topic && taxonomy.topicById.get(state.topic)?.label,
+    state.frame && `framed as ${frameLabel(taxonomy, state.frame)}`,
   ].filter(Boolean);
   return (
     <Layout title={`${a.name} and ${b.name}, side by side · Stance Desk`}>
@@ -46,12 +52,11 @@ export const HomePage = ({
         from −1 (adversarial) to +1 (cooperative).
       </p>
       <Notices notices={notices} />
-      <Controls state={state} taxonomy={corpus.taxonomy} />
+      <Controls state={state} taxonomy={taxonomy} />
       <p class="summary" role="status">
         {comparison.topics.length} {comparison.topics.length === 1 ? "topic" : "topics"}
-        {filters.length > 0 && <> · {filters.join(", ")}</>} · {corpus.documents.length}{" "}
-        {corpus.documents.length === 1 ? "document" : "documents"} in the corpus ·{" "}
-        <a href={pageHref(state)}>Link to this view</a>
+        {filters.length > 0 && <> · {filters.join(", ")}</>} · {documentCount}{" "}
+        {documentCount === 1 ? "document" : "documents"} in the corpus · <a href={pageHref(state)}>Link to this view</a>
       </p>
       <ComparisonGrid
         comparison={comparison}
@@ -65,7 +70,7 @@ export const HomePage = ({
         title={analyze?.kind === "error" ? analyze.title : analyze?.request.title}
         error={analyze?.kind === "error" ? analyze.message : undefined}
       >
-        {analyze?.kind === "result" && <AnalysisView request={analyze.request} taxonomy={corpus.taxonomy} />}
+        {analyze?.kind === "result" && <AnalysisView request={analyze.request} taxonomy={taxonomy} />}
       </AnalyzeForm>
     </Layout>
   );

@@ -5,8 +5,7 @@ import type { Comparison, TopicComparison } from "../../../src/model/comparison"
 import type { DocumentMeta } from "../../../src/model/document";
 import type { StanceRecord } from "../../../src/model/record";
 import type { Timeline } from "../../../src/model/timeline";
-import { insertDocument } from "../../../src/storage/stored-documents";
-import { type SyntheticRecord, syntheticDocument } from "../../storage/synthetic-documents";
+import { insertDocument, type SyntheticRecord, syntheticDocument } from "../../storage/synthetic-documents";
 import { BASE, expectProblem, getJson, type ProblemBody } from "../fetch-json";
 
 /** Stores a SYNTHETIC document straight through the repository (the write endpoint has its own tests). */
@@ -285,29 +284,63 @@ function failingDb(message: string): D1Database {
 }
 
 describe("with a DB binding that fails", () => {
-  async function read(db: D1Database): Promise<Response> {
+  async function call(db: D1Database, path: string, init?: RequestInit): Promise<Response> {
     const ctx = createExecutionContext();
-    const res = await app.fetch(new Request(`${BASE}/v1/compare`), { ...env, DB: db }, ctx);
+    const res = await app.fetch(new Request(`${BASE}${path}`, init), { ...env, DB: db }, ctx);
     await waitOnExecutionContext(ctx);
     return res;
   }
+  const noTables = () => failingDb("D1_ERROR: no such table: corpus_version: SQLITE_ERROR");
+  const unreachable = () => failingDb("D1_ERROR: Network connection lost at 10.0.0.7");
 
-  it("should answer 503 naming the fix when the migrations were never applied", async () => {
-    const res = await read(failingDb("D1_ERROR: no such table: corpus_version: SQLITE_ERROR"));
+  it("should serve the bundled corpus on reads when the migrations were never applied", async () => {
+    const res = await call(noTables(), "/v1/compare");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Comparison;
+    expect(body.topics.some((t) => t.topic.id === "strategic-competition")).toBe(true);
+    const page = await call(noTables(), "/", { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+  });
+
+  it("should say in /v1/health that storage is not set up, naming the command", async () => {
+    const res = await call(noTables(), "/v1/health");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { storage: string; storageDetail: string };
+    expect(body.storage).toBe("not-set-up");
+    expect(body.storageDetail).toContain("wrangler d1 migrations apply DB --local");
+  });
+
+  it("should answer writes with 503 naming the migration command when there are no tables", async () => {
+    const res = await call(noTables(), "/v1/documents", {
+      method: "POST",
+      headers: { authorization: `Bearer ${env.INGEST_TOKEN}`, "content-type": "text/plain" },
+      body: "Synthetic text for a store without tables: the US said it will keep talking.",
+    });
     expect(res.status).toBe(503);
     expectProblem(res);
     const body = (await res.json()) as ProblemBody;
-    expect(body.type).toBe("urn:stance-desk:problem:storage-unavailable");
-    expect(body.detail).toContain("wrangler d1 migrations apply DB");
+    expect(body.type).toBe("urn:stance-desk:problem:storage-not-set-up");
+    expect(body.detail).toContain("wrangler d1 migrations apply DB --local");
     expect(res.headers.get("retry-after")).toBeNull();
   });
 
-  it("should answer 503 with Retry-After, and no internals, when the store is unreachable", async () => {
-    const res = await read(failingDb("D1_ERROR: Network connection lost at 10.0.0.7"));
+  it("should answer 503 with Retry-After, and no internals, when the store is unreachable and nothing is kept", async () => {
+    const res = await call(unreachable(), `/v1/records?limit=3&cursor=&kind=narration&source=${crypto.randomUUID()}`);
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("5");
     const body = (await res.json()) as ProblemBody;
     expect(body.detail).toBe("The document store is unavailable. Try again shortly.");
     expect(JSON.stringify(body)).not.toContain("10.0.0.7");
+  });
+
+  it("should serve a kept copy when the store fails, saying so in a header (stale-if-error)", async () => {
+    const path = `/v1/compare?topic=taiwan&evidence=${(Date.now() % 400) + 7}`;
+    const fresh = await call(env.DB, path);
+    expect(fresh.status).toBe(200);
+    const freshBody = await fresh.text();
+    const stale = await call(unreachable(), path);
+    expect(stale.status).toBe(200);
+    expect(stale.headers.get("stance-desk-stale")).toBe("storage-unavailable");
+    expect(await stale.text()).toBe(freshBody);
   });
 });

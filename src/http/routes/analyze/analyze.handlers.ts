@@ -1,28 +1,25 @@
-import { compareActors } from "../../../engine/compare";
-import { contestedTerms } from "../../../engine/contested-terms";
-import { buildCorpusIndex } from "../../../engine/corpus-index";
 import { extractRecords } from "../../../engine/extract/index";
+import { bundledTaxonomy } from "../../../storage/bundled-corpus";
+import { sha256Hex } from "../../../storage/document-identity";
+import { MemoryStore } from "../../../storage/memory-store";
 import type { AppRouteHandler } from "../../lib/app-types";
+import { compareCorpus, contestedTerms } from "../../lib/corpus-reads";
 import { resolveActor } from "../../lib/params";
 import { readSubmission } from "../../lib/submission";
 import type { AnalyzeRoute } from "./analyze.routes";
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
+/** Needs the taxonomy only: it works whatever state storage is in. */
 export const analyze: AppRouteHandler<AnalyzeRoute> = async (c) => {
-  const corpus = c.get("corpus");
+  const taxonomy = bundledTaxonomy();
   const query = c.req.valid("query");
   // Unknown actors fail before the body is read: no work for a request that cannot succeed.
-  const a = resolveActor(corpus, query.a);
-  const b = resolveActor(corpus, query.b);
+  const a = resolveActor(taxonomy, query.a);
+  const b = resolveActor(taxonomy, query.b);
   const submission = await readSubmission(c);
   const sha256 = await sha256Hex(submission.text);
   const documentId = `analysis-${sha256.slice(0, 12)}`;
   const publishedAt = submission.publishedAt ?? null;
-  const records = extractRecords({ documentId, text: submission.text, publishedAt }, corpus.taxonomy);
+  const records = extractRecords({ documentId, text: submission.text, publishedAt }, taxonomy);
   const meta = {
     sha256,
     length: submission.text.length,
@@ -45,12 +42,13 @@ export const analyze: AppRouteHandler<AnalyzeRoute> = async (c) => {
     origin: "stored" as const,
     text: submission.text,
   };
-  // A corpus of this text alone, so the comparison and terms are the same computations as
-  // /v1/compare and /v1/terms.
-  const index = buildCorpusIndex({ documents: [document], records }, corpus.taxonomy, `analysis:${sha256}`);
-  return c.json(
-    { document: meta, records, comparison: compareActors(index, a, b), terms: contestedTerms(index, a, b) },
-    200,
-    { "cache-control": "no-store" },
-  );
+  // A store of this text alone, so the comparison and terms are the same computations as
+  // /v1/compare and /v1/terms, with every record as evidence.
+  const store = MemoryStore.from(taxonomy, `analysis:${sha256}`, { documents: [document], records });
+  const all = Math.max(1, records.length);
+  const [comparison, terms] = await Promise.all([
+    compareCorpus(store, taxonomy, { a, b, filter: {}, evidence: all }),
+    contestedTerms(store, taxonomy, { a, b, limit: Number.POSITIVE_INFINITY, evidence: all }),
+  ]);
+  return c.json({ document: meta, records, comparison, terms }, 200, { "cache-control": "no-store" });
 };

@@ -1,33 +1,30 @@
-import { compareActors } from "../../../engine/compare";
-import { contestedTerms } from "../../../engine/contested-terms";
-import { filterCorpus } from "../../../engine/corpus-filter";
-import { limitEvidence } from "../../../engine/evidence";
+import { bundledTaxonomy } from "../../../storage/bundled-corpus";
 import type { AppRouteHandler } from "../../lib/app-types";
-import { corpusFilter } from "../../lib/filters";
+import { compareCorpus, contestedTerms } from "../../lib/corpus-reads";
+import { aggregateFilter } from "../../lib/filters";
 import { memoJson } from "../../lib/memo-json";
 import { resolveActor, resolveTopic } from "../../lib/params";
 import type { CompareRoute, TermsRoute } from "./compare.routes";
 
 export const compare: AppRouteHandler<CompareRoute> = async (c) => {
   const query = c.req.valid("query");
-  const corpus = filterCorpus(c.get("corpus"), corpusFilter(query));
-  const a = resolveActor(corpus, query.a);
-  const b = resolveActor(corpus, query.b);
-  const topics = query.topic === undefined ? undefined : [resolveTopic(corpus, query.topic)];
-  const key = `compare-evidence:${a}:${b}:${query.topic ?? "*"}:${query.evidence}`;
-  return memoJson(c, corpus, key, () => {
-    const full = compareActors(corpus, a, b, topics);
-    return { ...full, topics: full.topics.map((row) => limitEvidence(row, query.evidence)) };
-  });
+  const taxonomy = bundledTaxonomy();
+  const filter = aggregateFilter(query);
+  const a = resolveActor(taxonomy, query.a);
+  const b = resolveActor(taxonomy, query.b);
+  const topics = query.topic === undefined ? undefined : [resolveTopic(taxonomy, query.topic)];
+  const key = JSON.stringify(["compare", a, b, query.topic ?? null, filter, query.evidence]);
+  return memoJson(c, c.get("version"), key, () =>
+    compareCorpus(c.get("store"), taxonomy, { a, b, topics, filter, evidence: query.evidence }),
+  );
 };
 
 export const terms: AppRouteHandler<TermsRoute> = async (c) => {
-  const corpus = c.get("corpus");
   const query = c.req.valid("query");
-  const a = resolveActor(corpus, query.a);
-  const b = resolveActor(corpus, query.b);
-  return memoJson(c, corpus, `terms:${a}:${b}:${query.limit}`, () => {
-    const result = contestedTerms(corpus, a, b);
-    return { ...result, terms: result.terms.slice(0, query.limit) };
-  });
+  const taxonomy = bundledTaxonomy();
+  const a = resolveActor(taxonomy, query.a);
+  const b = resolveActor(taxonomy, query.b);
+  return memoJson(c, c.get("version"), JSON.stringify(["terms", a, b, query.limit, query.evidence]), () =>
+    contestedTerms(c.get("store"), taxonomy, { a, b, limit: query.limit, evidence: query.evidence }),
+  );
 };

@@ -30,6 +30,10 @@ export const compare = createRoute({
 
 export const TermsQuerySchema = ComparePairQuerySchema.extend({
   limit: queryInt({ min: 1, max: 200, fallback: 50 }).openapi({ description: "At most this many terms, best first" }),
+  evidence: queryInt({ min: 0, max: 50, fallback: 5 }).openapi({
+    description: "At most this many records per side and term, the most recent; recordCount counts them all",
+    example: 5,
+  }),
 });
 
 export const terms = createRoute({

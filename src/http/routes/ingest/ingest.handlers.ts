@@ -1,10 +1,9 @@
 import type { Context } from "hono";
 import { extractRecords } from "../../../engine/extract/index";
 import type { StanceDocument } from "../../../model/document";
-import type { StanceRecord } from "../../../model/record";
-import { bundledCorpus, bundledTaxonomy } from "../../../storage/bundled-corpus";
+import { analysisVersion, bundledStore, bundledTaxonomy } from "../../../storage/bundled-corpus";
+import { D1Store } from "../../../storage/d1-store";
 import { sha256Hex, storedDocumentId, titleFromText, unpairedSurrogateAt } from "../../../storage/document-identity";
-import { getStoredDocument, insertDocument, deleteDocument as removeDocument } from "../../../storage/stored-documents";
 import type { AppRouteHandler } from "../../lib/app-types";
 import { ProblemError } from "../../lib/problem";
 import { readSubmission } from "../../lib/submission";
@@ -28,10 +27,9 @@ async function readExtras(c: Context) {
   });
 }
 
-function bundledWithRecords(sha256: string): { document: StanceDocument; records: StanceRecord[] } | null {
-  const { documents, records } = bundledCorpus();
-  const document = documents.find((d) => d.sha256 === sha256);
-  return document ? { document, records: records.filter((r) => r.documentId === document.id) } : null;
+/** The write store; writeGuard has made sure the binding exists. */
+function writeStore(env: Env): D1Store {
+  return new D1Store(env.DB, bundledTaxonomy());
 }
 
 export const createDocument: AppRouteHandler<CreateDocumentRoute> = async (c) => {
@@ -46,9 +44,9 @@ export const createDocument: AppRouteHandler<CreateDocumentRoute> = async (c) =>
       `The text has an unpaired UTF-16 surrogate at offset ${surrogate}; it cannot be stored exactly as sent.`,
     );
   }
-  const db = c.env.DB;
+  const store = writeStore(c.env);
   const sha256 = await sha256Hex(text);
-  const known = bundledWithRecords(sha256) ?? (await getStoredDocument(db, { sha256 }));
+  const known = (await bundledStore().findBySha256(sha256)) ?? (await store.findBySha256(sha256));
   if (known) return c.json({ ...known.document, records: known.records }, 200, NO_STORE);
 
   const title = submission.title ?? titleFromText(text);
@@ -70,9 +68,9 @@ export const createDocument: AppRouteHandler<CreateDocumentRoute> = async (c) =>
     { documentId: document.id, text, publishedAt: document.publishedAt },
     bundledTaxonomy(),
   );
-  if ((await insertDocument(db, document, records)) === "duplicate") {
+  if ((await store.insertDocument(document, records, analysisVersion())) === "duplicate") {
     // The same text was stored by a concurrent request between our lookup and our insert.
-    const stored = await getStoredDocument(db, { sha256 });
+    const stored = await store.findBySha256(sha256);
     if (stored) return c.json({ ...stored.document, records: stored.records }, 200, NO_STORE);
     throw new Error(`document ${document.id} reported as duplicate but not found`);
   }
@@ -84,10 +82,10 @@ export const createDocument: AppRouteHandler<CreateDocumentRoute> = async (c) =>
 
 export const deleteDocument: AppRouteHandler<DeleteDocumentRoute> = async (c) => {
   const { id } = c.req.valid("param");
-  if (bundledCorpus().documents.some((d) => d.id === id)) {
+  if (await bundledStore().getDocument(id)) {
     throw new ProblemError(409, "bundled-document", `'${id}' is bundled with the worker and cannot be deleted.`);
   }
-  if (!(await removeDocument(c.env.DB, id))) {
+  if (!(await writeStore(c.env).deleteDocument(id))) {
     throw new ProblemError(404, "unknown-document", `No stored document with id '${id}'.`);
   }
   return c.body(null, 204, NO_STORE);

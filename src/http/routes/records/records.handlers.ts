@@ -1,37 +1,37 @@
-import { filterCorpus } from "../../../engine/corpus-filter";
-import { memoize } from "../../../engine/corpus-index";
-import type { StanceRecord } from "../../../model/record";
+import { bundledTaxonomy } from "../../../storage/bundled-corpus";
 import type { AppRouteHandler } from "../../lib/app-types";
-import { corpusFilter } from "../../lib/filters";
-import { paginate, resolveActor, resolveDocument, resolveFrame, resolveTopic } from "../../lib/params";
+import { listFilter } from "../../lib/filters";
+import {
+  decodeCursor,
+  pageResponse,
+  resolveActor,
+  resolveFrame,
+  resolveTopic,
+  unknownDocument,
+} from "../../lib/params";
 import type { ListRecordsRoute } from "./records.routes";
 
-export const listRecords: AppRouteHandler<ListRecordsRoute> = (c) => {
+export const listRecords: AppRouteHandler<ListRecordsRoute> = async (c) => {
   const query = c.req.valid("query");
+  const taxonomy = bundledTaxonomy();
+  const store = c.get("store");
   const { limit, cursor, actor, topic, frame, document, kind } = query;
-  // Memo keys below live on the filtered index, so they need not repeat from/to/source.
-  const corpus = filterCorpus(c.get("corpus"), corpusFilter(query));
-  const filters: ((r: StanceRecord) => boolean)[] = [];
-  if (actor !== undefined) {
-    const id = resolveActor(corpus, actor);
-    filters.push((r) => r.actor === id);
-  }
-  if (topic !== undefined) {
-    const id = resolveTopic(corpus, topic).id;
-    filters.push((r) => r.topics.includes(id));
-  }
-  if (frame !== undefined) {
-    const id = resolveFrame(corpus, frame);
-    filters.push((r) => r.frames.includes(id));
-  }
-  if (document !== undefined) {
-    // Against the whole corpus: a document outside the date range is an empty result, not a 404.
-    const id = resolveDocument(c.get("corpus"), document).id;
-    filters.push((r) => r.documentId === id);
-  }
-  if (kind !== undefined) filters.push((r) => r.kind === kind);
-  const key = `records:${actor ?? ""}:${topic ?? ""}:${frame ?? ""}:${document ?? ""}:${kind ?? ""}`;
-  const matching = memoize(corpus, key, () => corpus.records.filter((r) => filters.every((f) => f(r))));
-  const { page, nextCursor, total } = paginate(matching, (r) => r.id, limit, cursor);
-  return c.json({ records: page, nextCursor, total }, 200);
+  const filter = listFilter(query);
+  const after = decodeCursor(cursor);
+  // A document outside the date range is an empty result; one that does not exist is a 404.
+  if (document !== undefined && (await store.documentMetas([document])).size === 0) throw unknownDocument(document);
+  const page = await store.listRecords(
+    {
+      ...filter,
+      actor: actor === undefined ? undefined : resolveActor(taxonomy, actor),
+      topic: topic === undefined ? undefined : resolveTopic(taxonomy, topic).id,
+      frame: frame === undefined ? undefined : resolveFrame(taxonomy, frame),
+      documentId: document,
+      kind,
+    },
+    limit,
+    after,
+  );
+  const { items, nextCursor, total } = pageResponse(page);
+  return c.json({ records: items, nextCursor, total }, 200);
 };

@@ -1,9 +1,7 @@
-import { compareTopic as compareOneTopic } from "../../../engine/compare";
-import { filterCorpus } from "../../../engine/corpus-filter";
-import { type CorpusIndex, memoize } from "../../../engine/corpus-index";
-import { limitEvidence } from "../../../engine/evidence";
+import { bundledTaxonomy } from "../../../storage/bundled-corpus";
 import type { AppRouteHandler } from "../../lib/app-types";
-import { corpusFilter } from "../../lib/filters";
+import { actorsWithCounts, compareCorpus, topicsWithCounts } from "../../lib/corpus-reads";
+import { aggregateFilter } from "../../lib/filters";
 import { memoJson } from "../../lib/memo-json";
 import { resolveActor, resolveTopic } from "../../lib/params";
 import type {
@@ -14,48 +12,37 @@ import type {
   ListTopicsRoute,
 } from "./taxonomy.routes";
 
-export const listActors: AppRouteHandler<ListActorsRoute> = (c) => {
-  const corpus = c.get("corpus");
-  const actors = memoize(corpus, "actors", () =>
-    corpus.taxonomy.actors.map((actor) => ({
-      ...actor,
-      recordCount: corpus.recordsByActor.get(actor.id)?.length ?? 0,
-    })),
-  );
-  return c.json({ actors }, 200);
-};
+export const listActors: AppRouteHandler<ListActorsRoute> = async (c) =>
+  c.json({ actors: await actorsWithCounts(c.get("store"), bundledTaxonomy()) }, 200);
 
-function topicsWithCounts(corpus: CorpusIndex) {
-  return memoize(corpus, "topics", () =>
-    corpus.taxonomy.topics.map((topic) => ({
-      ...topic,
-      recordCount: corpus.recordsByTopic.get(topic.id)?.length ?? 0,
-      counts: corpus.topicCounts.get(topic.id) ?? {},
-    })),
-  );
-}
+export const listTopics: AppRouteHandler<ListTopicsRoute> = async (c) =>
+  c.json({ topics: await topicsWithCounts(c.get("store"), bundledTaxonomy()) }, 200);
 
-export const listTopics: AppRouteHandler<ListTopicsRoute> = (c) =>
-  c.json({ topics: topicsWithCounts(c.get("corpus")) }, 200);
-
-export const getTopic: AppRouteHandler<GetTopicRoute> = (c) => {
-  const corpus = c.get("corpus");
-  const topic = resolveTopic(corpus, c.req.valid("param").id);
-  const found = topicsWithCounts(corpus).find((t) => t.id === topic.id);
+export const getTopic: AppRouteHandler<GetTopicRoute> = async (c) => {
+  const taxonomy = bundledTaxonomy();
+  const topic = resolveTopic(taxonomy, c.req.valid("param").id);
+  const found = (await topicsWithCounts(c.get("store"), taxonomy)).find((t) => t.id === topic.id);
   return c.json(found ?? { ...topic, recordCount: 0, counts: {} }, 200);
 };
 
 export const compareTopic: AppRouteHandler<CompareTopicRoute> = async (c) => {
   const query = c.req.valid("query");
-  const corpus = filterCorpus(c.get("corpus"), corpusFilter(query));
-  const topic = resolveTopic(corpus, c.req.valid("param").id);
-  const { a, b } = query;
-  const actorA = resolveActor(corpus, a);
-  const actorB = resolveActor(corpus, b);
-  return memoJson(c, corpus, `topic-compare:${topic.id}:${actorA}:${actorB}:${query.evidence}`, () =>
-    limitEvidence(compareOneTopic(corpus, topic, actorA, actorB), query.evidence),
-  );
+  const taxonomy = bundledTaxonomy();
+  const topic = resolveTopic(taxonomy, c.req.valid("param").id);
+  const a = resolveActor(taxonomy, query.a);
+  const b = resolveActor(taxonomy, query.b);
+  const filter = aggregateFilter(query);
+  const key = JSON.stringify(["topic-compare", topic.id, a, b, filter, query.evidence]);
+  return memoJson(c, c.get("version"), key, async () => {
+    const comparison = await compareCorpus(c.get("store"), taxonomy, {
+      a,
+      b,
+      topics: [topic],
+      filter,
+      evidence: query.evidence,
+    });
+    return comparison.topics[0] as NonNullable<(typeof comparison.topics)[0]>;
+  });
 };
 
-export const listFrames: AppRouteHandler<ListFramesRoute> = (c) =>
-  c.json({ frames: c.get("corpus").taxonomy.frames }, 200);
+export const listFrames: AppRouteHandler<ListFramesRoute> = (c) => c.json({ frames: bundledTaxonomy().frames }, 200);

@@ -1,17 +1,19 @@
-import { filterCorpus } from "../../../engine/corpus-filter";
-import { memoize } from "../../../engine/corpus-index";
-import { topicTimeline as buildTimeline } from "../../../engine/timeline";
+import { bundledTaxonomy } from "../../../storage/bundled-corpus";
 import type { AppRouteHandler } from "../../lib/app-types";
-import { corpusFilter } from "../../lib/filters";
+import { topicTimeline as buildTimeline } from "../../lib/corpus-reads";
+import { aggregateFilter } from "../../lib/filters";
+import { memoJson } from "../../lib/memo-json";
 import { resolveActor, resolveTopic } from "../../lib/params";
 import type { TopicTimelineRoute } from "./timeline.routes";
 
-export const topicTimeline: AppRouteHandler<TopicTimelineRoute> = (c) => {
+export const topicTimeline: AppRouteHandler<TopicTimelineRoute> = async (c) => {
   const query = c.req.valid("query");
-  const corpus = filterCorpus(c.get("corpus"), corpusFilter(query));
-  const topic = resolveTopic(corpus, c.req.valid("param").id);
-  const a = resolveActor(corpus, query.a);
-  const b = resolveActor(corpus, query.b);
-  const timeline = memoize(corpus, `timeline:${topic.id}:${a}:${b}`, () => buildTimeline(corpus, topic, a, b));
-  return c.json(timeline, 200);
+  const taxonomy = bundledTaxonomy();
+  const topic = resolveTopic(taxonomy, c.req.valid("param").id);
+  const a = resolveActor(taxonomy, query.a);
+  const b = resolveActor(taxonomy, query.b);
+  const filter = aggregateFilter(query);
+  return memoJson(c, c.get("version"), JSON.stringify(["timeline", topic.id, a, b, filter]), () =>
+    buildTimeline(c.get("store"), taxonomy, { topic, a, b, filter }),
+  );
 };

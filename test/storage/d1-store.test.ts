@@ -1,14 +1,13 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { loadCorpus } from "../../src/storage/corpus";
-import {
-  deleteDocument,
-  getStoredDocument,
-  insertDocument,
-  loadStoredCorpus,
-  storedVersion,
-} from "../../src/storage/stored-documents";
-import { syntheticDocument } from "./synthetic-documents";
+import { openCorpus } from "../../src/storage/corpus";
+import { insertDocument, syntheticDocument, testStore } from "./synthetic-documents";
+
+const store = testStore(env.DB);
+const storedVersion = (_db: D1Database) => store.version();
+const deleteDocument = (_db: D1Database, id: string) => store.deleteDocument(id);
+const getStoredDocument = (_db: D1Database, where: { id: string } | { sha256: string }) =>
+  "id" in where ? store.getDocument(where.id) : store.findBySha256(where.sha256);
 
 async function rowCounts(id: string) {
   const [documents, records, topics] = await env.DB.batch<{ n: number }>([
@@ -83,6 +82,18 @@ describe("stored documents (D1)", () => {
     expect(await rowCounts(document.id)).toEqual({ documents: 0, records: 0, topics: 0 });
   });
 
+  it("should fail the whole batch in D1 when a quote is not the stored text, even past the JavaScript check", async () => {
+    const text = "Synthetic database guard text: the US said “talks continue”.";
+    const { document, records } = await syntheticDocument(text, { title: "Synthetic database guard" }, [
+      { quote: "talks continue", actor: "US", topics: ["crisis-communication"], posture: 0.3 },
+    ]);
+    const forged = records.map((r) => ({ ...r, quote: "talks collapse" }));
+    await expect(
+      env.DB.batch([store.documentStatement(document, "test"), ...store.recordStatements(document, forged)]),
+    ).rejects.toThrow(/CHECK constraint failed: ok = 1/);
+    expect(await rowCounts(document.id)).toEqual({ documents: 0, records: 0, topics: 0 });
+  });
+
   it("should delete a document with its records and bump the version only when something was deleted", async () => {
     const text = "Synthetic deletion text. The US said “guardrails are needed”.";
     const { document, records } = await syntheticDocument(text, { title: "Synthetic deletion" }, [
@@ -98,37 +109,43 @@ describe("stored documents (D1)", () => {
     expect(await storedVersion(env.DB)).toBe(after);
   });
 
-  it("should load a snapshot whose version matches the version row", async () => {
-    const snapshot = await loadStoredCorpus(env.DB);
-    expect(snapshot.version).toBe(await storedVersion(env.DB));
-    const ids = new Set(snapshot.documents.map((d) => d.id));
-    for (const r of snapshot.records) expect(ids.has(r.documentId)).toBe(true);
+  it("should keep the corpus totals with the version row", async () => {
+    const before = await store.totals();
+    const text = "Synthetic totals text. The US said “export controls protect security”.";
+    const { document, records } = await syntheticDocument(text, { title: "Synthetic totals" }, [
+      { quote: "export controls protect security", actor: "US", topics: ["technology-export-controls"], posture: -0.2 },
+    ]);
+    await insertDocument(env.DB, document, records);
+    expect(await store.totals()).toEqual({ documents: before.documents + 1, records: before.records + 1 });
+    await store.deleteDocument(document.id);
+    expect(await store.totals()).toEqual(before);
   });
 });
 
-describe("loadCorpus", () => {
-  it("should reuse the merged index while the version is unchanged and rebuild it after a write", async () => {
-    const first = await loadCorpus(env);
-    expect(await loadCorpus(env)).toBe(first);
-
+describe("openCorpus", () => {
+  it("should combine the bundled and the stored corpus, with a version that changes on every write", async () => {
+    const first = await openCorpus(env);
+    expect(first.storage).toBe("ready");
     const text = "Synthetic merge text. A Chinese official said “mutual respect is the foundation”.";
     const { document, records } = await syntheticDocument(text, { title: "Synthetic merge" }, [
       { quote: "mutual respect is the foundation", actor: "CN", topics: ["strategic-competition"], posture: 0.4 },
     ]);
     await insertDocument(env.DB, document, records);
-    const second = await loadCorpus(env);
-    expect(second).not.toBe(first);
+    const second = await openCorpus(env);
     expect(second.version).not.toBe(first.version);
-    expect(second.documentById.get(document.id)?.origin).toBe("stored");
-    expect(second.documents.some((d) => d.origin === "bundled")).toBe(true);
-    expect(second.recordsByDocument.get(document.id)?.map((r) => r.quote)).toEqual([
+    expect((await second.store.getDocument(document.id))?.records.map((r) => r.quote)).toEqual([
       "mutual respect is the foundation",
     ]);
+    const listed = await second.store.listDocuments({}, 200);
+    expect(listed.items.some((d) => d.origin === "bundled")).toBe(true);
+    expect(listed.items.some((d) => d.id === document.id && d.origin === "stored")).toBe(true);
   });
 
   it("should serve the bundled corpus alone when no database is bound", async () => {
-    const corpus = await loadCorpus({ ...env, DB: undefined as unknown as D1Database });
-    expect(corpus.documents.length).toBeGreaterThan(0);
-    expect(corpus.documents.every((d) => d.origin === "bundled")).toBe(true);
+    const corpus = await openCorpus({ ...env, DB: undefined as unknown as D1Database });
+    expect(corpus.storage).toBe("not-configured");
+    const listed = await corpus.store.listDocuments({}, 200);
+    expect(listed.items.length).toBeGreaterThan(0);
+    expect(listed.items.every((d) => d.origin === "bundled")).toBe(true);
   });
 });

@@ -1,0 +1,6 @@
+/**
+ * The version of the extraction rules. Bump it with every change to src/engine/extract/ that can
+ * change a record: stored documents analysed by an older version (or with an older taxonomy) are
+ * what `POST /v1/reanalyze` re-queues.
+ */
+export const ENGINE_VERSION = "2026.12.1";

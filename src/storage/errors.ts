@@ -1,0 +1,12 @@
+/** D1 failed (unreachable, or migrations not applied); the HTTP layer answers 503. */
+export class StorageUnavailableError extends Error {
+  /** The database answers but has no schema: an operator's fix, not a retry's. */
+  readonly schemaMissing: boolean;
+
+  constructor(options: { cause: unknown }) {
+    super("The document store is unavailable.", options);
+    this.name = "StorageUnavailableError";
+    const cause = options.cause instanceof Error ? options.cause.message : String(options.cause);
+    this.schemaMissing = /no such table|no such column|corpus_version row missing/i.test(cause);
+  }
+}
