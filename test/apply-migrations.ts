@@ -6,6 +6,7 @@ const { DB, PROPERTY_DB, TEST_MIGRATIONS } = env as typeof env & {
   PROPERTY_DB: D1Database;
 };
 
+// UPGRADE_DB is left empty: test/storage/migrations.test.ts applies the migrations step by step.
 // Setup files can run more than once; applyD1Migrations skips the migrations already applied.
 await applyD1Migrations(DB, TEST_MIGRATIONS);
 await applyD1Migrations(PROPERTY_DB, TEST_MIGRATIONS);

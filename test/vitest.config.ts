@@ -15,8 +15,9 @@ export default defineConfig(async () => ({
           // Generated-test runs (fast-check): fixed in CI, more with PROPERTY_RUNS=200 npm test.
           PROPERTY_RUNS: process.env.PROPERTY_RUNS ?? "12",
         },
-        // A database of its own for the store-equivalence property test, which empties it per run.
-        d1Databases: { PROPERTY_DB: "stance-desk-property-test" },
+        // Databases of their own: the store-equivalence property test empties its one per run; the
+        // upgrade test starts one at the first migration (test/storage/migrations.test.ts).
+        d1Databases: { PROPERTY_DB: "stance-desk-property-test", UPGRADE_DB: "stance-desk-upgrade-test" },
       },
     }),
   ],

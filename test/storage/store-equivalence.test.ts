@@ -1,16 +1,15 @@
 import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareCorpus, contestedTerms, topicsWithCounts, topicTimeline } from "../../src/http/lib/corpus-reads";
 import type { StanceDocument } from "../../src/model/document";
 import type { StanceRecord } from "../../src/model/record";
 import { FRAME_IDS, type FrameId, TOPIC_IDS, type TopicId } from "../../src/model/taxonomy";
 import { analysisVersion, bundledTaxonomy } from "../../src/storage/bundled-corpus";
 import { aggregateKey } from "../../src/storage/contributions";
-import type { AggregateFilter, CorpusStore, ListFilter } from "../../src/storage/corpus-store";
 import { D1Store } from "../../src/storage/d1-store";
 import { sha256Hex } from "../../src/storage/document-identity";
 import { MemoryStore } from "../../src/storage/memory-store";
+import { answers } from "./store-answers";
 
 /**
  * The in-memory store is the reference: random corpora (random inserts and deletes) go into both
@@ -21,11 +20,6 @@ import { MemoryStore } from "../../src/storage/memory-store";
 const { PROPERTY_DB: db, PROPERTY_RUNS } = env as typeof env & { PROPERTY_DB: D1Database; PROPERTY_RUNS: string };
 const runs = Number.parseInt(PROPERTY_RUNS, 10) || 12;
 const taxonomy = bundledTaxonomy();
-const crisis = (() => {
-  const topic = taxonomy.topicById.get("crisis-communication");
-  if (!topic) throw new Error("taxonomy lacks crisis-communication");
-  return topic;
-})();
 
 // A small vocabulary, so generated quotes share stems (contested terms) across actors.
 const WORDS = [
@@ -125,75 +119,6 @@ async function emptyDatabase(): Promise<void> {
       "UPDATE corpus_version SET documents = 0, records = 0",
     ].map((sql) => db.prepare(sql)),
   );
-}
-
-const FILTERS: AggregateFilter[] = [
-  {},
-  { fromMonth: "2021-03", toMonth: "2021-04" },
-  { fromMonth: "2022-12" },
-  { toMonth: "2021-03" },
-  { sourceKey: "synthetic wire" },
-  { sourceKey: "synthetic ministry", fromMonth: "2023-01" },
-];
-const LIST_FILTERS: ListFilter[] = [
-  {},
-  { from: "2021-03-04", to: "2021-04-01" },
-  { from: "2023-01-01" },
-  { sourceKey: "synthetic wire" },
-];
-
-/** Every read of the CorpusStore interface, and what the routes build from them, on one store. */
-async function answers(store: CorpusStore) {
-  const out: Record<string, unknown> = {};
-  out.totals = await store.totals();
-  out.topicCounts = await store.topicCounts();
-  out.actorCounts = await store.actorCounts();
-  out.topics = await topicsWithCounts(store, taxonomy);
-  for (const [i, filter] of FILTERS.entries()) {
-    out[`tallies${i}`] = await store.tallies(["US", "CN", null], filter);
-    out[`talliesTopic${i}`] = await store.tallies(["SG"], filter, ["taiwan", "climate-change"]);
-    out[`compare${i}`] = await compareCorpus(store, taxonomy, { a: "US", b: "CN", filter, evidence: 2 });
-    out[`compareSelf${i}`] = await compareCorpus(store, taxonomy, { a: "SG", b: "SG", filter, evidence: 3 });
-    out[`months${i}`] = await store.months("strategic-competition", ["US", "CN", null], filter);
-    out[`timeline${i}`] = await topicTimeline(store, taxonomy, {
-      topic: crisis,
-      a: "US",
-      b: "CN",
-      filter,
-    });
-  }
-  out.terms = await contestedTerms(store, taxonomy, { a: "US", b: "CN", limit: 200, evidence: 2 });
-  out.termsSG = await contestedTerms(store, taxonomy, { a: "SG", b: "US", limit: 3, evidence: 1 });
-  for (const [i, filter] of LIST_FILTERS.entries()) {
-    for (const query of [
-      {},
-      { actor: "CN" },
-      { topic: "taiwan" as TopicId },
-      { frame: "cooperation" as FrameId },
-      { kind: "narration" as const },
-    ]) {
-      // Page through everything, two at a time: cursors and totals must agree too.
-      const pages: unknown[] = [];
-      let after: string | undefined;
-      for (let guard = 0; guard < 100; guard++) {
-        const page = await store.listRecords({ ...filter, ...query }, 2, after);
-        pages.push(page);
-        if (page.nextKey === null) break;
-        after = page.nextKey;
-      }
-      out[`records${i}:${JSON.stringify(query)}`] = pages;
-    }
-    const docs: unknown[] = [];
-    let after: string | undefined;
-    for (let guard = 0; guard < 100; guard++) {
-      const page = await store.listDocuments(filter, 3, after);
-      docs.push(page);
-      if (page.nextKey === null) break;
-      after = page.nextKey;
-    }
-    out[`documents${i}`] = docs;
-  }
-  return out;
 }
 
 /** D1's aggregate table as rows keyed like the reference's. */

@@ -77,3 +77,10 @@ export async function memoJson<T>(
   // c.body() carries no JSON type; the body is exactly JSON.stringify of a T, so the cast is sound.
   return c.body(serialised.body, 200, headers) as unknown as MemoJsonResponse<T>;
 }
+
+/** Forgets every kept body: for benches that measure uncached reads. */
+export function clearMemo(): void {
+  memo.clear();
+  sizes.clear();
+  bytes = 0;
+}
