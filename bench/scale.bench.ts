@@ -12,7 +12,7 @@
  * Then the first /v1/compare after a write (median of 5 write+read pairs) next to the warm uncached
  * p50. BENCH_SCALE_SIZES=1000,5000 for a shorter run. BENCH_SCALE_ROOT=<checkout> runs another
  * checkout's worker (its bench/scale-worker.ts) with the same client: how the "before" figures of
- * the old design were taken.
+ * the old design were taken. BENCH_SHARED=<dir> points at the shared corpus from another folder.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -26,7 +26,7 @@ import { freePort, startLocalWorker, stopLocalWorker } from "./local-worker";
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? "1000,5000,20000").split(",").map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const ROOT = process.env.BENCH_SCALE_ROOT ?? process.cwd();
-const SHARED = join(process.cwd(), "..", "shared", "corpus");
+const SHARED = process.env.BENCH_SHARED ?? join(process.cwd(), "..", "shared", "corpus");
 const READS = [
   "/v1/compare",
   "/v1/topics/taiwan/compare",
