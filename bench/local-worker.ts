@@ -26,6 +26,8 @@ export interface LocalWorkerOptions {
   readyPath: string;
   /** Extra environment, e.g. a required secret (wrangler reads it from the environment). */
   env?: Record<string, string>;
+  /** Where wrangler's inspector listens (for isolateHeap); wrangler's default otherwise. */
+  inspectorPort?: number;
 }
 
 export async function startLocalWorker(options: LocalWorkerOptions): Promise<ChildProcess> {
@@ -34,6 +36,7 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Chi
     stdio: "ignore",
   });
   const args = ["wrangler", "dev", ...(entry ? [entry] : []), "--ip", "127.0.0.1", "--port", String(port)];
+  if (options.inspectorPort) args.push("--inspector-port", String(options.inspectorPort));
   const child = spawn("npx", [...args, "--persist-to", persist, "--log-level", "error"], {
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
@@ -60,4 +63,36 @@ export function stopLocalWorker(child: ChildProcess): void {
   } catch {
     // already gone
   }
+}
+
+/**
+ * The worker isolate's V8 heap after a full GC, in bytes, through wrangler's inspector (the Chrome
+ * DevTools protocol): what a deployed isolate's 128 MB limit is about. The inspector wants an Origin.
+ */
+export async function isolateHeap(inspectorPort: number): Promise<{ used: number; total: number }> {
+  const init = { headers: { origin: "https://devtools.devprod.cloudflare.dev" } };
+  // Node's WebSocket (undici) takes headers in its second argument; the DOM type does not know it.
+  const ws = new WebSocket(`ws://127.0.0.1:${inspectorPort}/ws`, init as unknown as string[]);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      ws.close();
+      reject(new Error("inspector did not answer"));
+    }, 20_000);
+    ws.addEventListener("error", () => reject(new Error("inspector connection failed")));
+    ws.addEventListener("open", () => {
+      ws.send(JSON.stringify({ id: 1, method: "HeapProfiler.collectGarbage" }));
+      ws.send(JSON.stringify({ id: 2, method: "Runtime.getHeapUsage" }));
+    });
+    ws.addEventListener("message", (message) => {
+      const data = JSON.parse(String(message.data)) as {
+        id?: number;
+        result?: { usedSize: number; totalSize: number };
+      };
+      if (data.id === 2 && data.result) {
+        clearTimeout(timer);
+        ws.close();
+        resolve({ used: data.result.usedSize, total: data.result.totalSize });
+      }
+    });
+  });
 }

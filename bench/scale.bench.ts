@@ -21,7 +21,7 @@ import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { bundledTaxonomy } from "../src/storage/bundled-corpus";
 import { generateArticles } from "./article-generator";
-import { freePort, startLocalWorker, stopLocalWorker } from "./local-worker";
+import { freePort, isolateHeap, startLocalWorker, stopLocalWorker } from "./local-worker";
 
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? "1000,5000,20000").split(",").map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -120,6 +120,8 @@ function generated(count: number, seed: number): Submission[] {
   });
 }
 
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((x, y) => x - y);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -153,6 +155,7 @@ function databaseMb(persist: string): number {
 
 async function main() {
   const port = await freePort();
+  const inspectorPort = await freePort();
   const persist = mkdtempSync(join(tmpdir(), "stance-scale-"));
   const base = `http://127.0.0.1:${port}`;
   const start = async () => {
@@ -165,6 +168,7 @@ async function main() {
         entry: "bench/scale-worker.ts",
         readyPath: "/v1/health",
         env: { INGEST_TOKEN: "bench-token-synthetic" },
+        inspectorPort,
       });
     } finally {
       process.chdir(cwd);
@@ -200,7 +204,10 @@ async function main() {
     };
     for (const path of READS) await read(path);
     const emptyRss = workerdRssMb(child.pid ?? 0);
-    console.log(`empty corpus: workerd RSS ${emptyRss.toFixed(1)} MB`);
+    const emptyHeap = await isolateHeap(inspectorPort);
+    console.log(
+      `empty corpus: isolate heap ${mb(emptyHeap.used)} MB used of ${mb(emptyHeap.total)} MB; workerd RSS ${emptyRss.toFixed(1)} MB`,
+    );
     let seed = 1;
     for (const size of SIZES) {
       const t0 = performance.now();
@@ -232,8 +239,15 @@ async function main() {
       console.log(
         `first /v1/compare after a write: median ${percentile(afterWrite, 50).toFixed(1)} ms vs warm uncached ${percentile(warm, 50).toFixed(1)} ms`,
       );
+      const heap = await isolateHeap(inspectorPort);
+      console.log(
+        `isolate heap after the reads: ${mb(heap.used)} MB used of ${mb(heap.total)} MB (growth from empty ${mb(heap.used - emptyHeap.used)} MB)`,
+      );
       const rss = workerdRssMb(child.pid ?? 0);
-      console.log(`workerd RSS ${rss.toFixed(1)} MB (growth from empty ${(rss - emptyRss).toFixed(1)} MB)`);
+      // The local D1 (SQLite) runs inside the same workerd process, so RSS includes its page cache.
+      console.log(
+        `workerd RSS ${rss.toFixed(1)} MB (growth from empty ${(rss - emptyRss).toFixed(1)} MB; includes the local D1)`,
+      );
       console.log(`local D1 files: ${databaseMb(persist).toFixed(0)} MB`);
     }
   } finally {
