@@ -4,10 +4,6 @@ import { openCorpus } from "../../src/storage/corpus";
 import { insertDocument, syntheticDocument, testStore } from "./synthetic-documents";
 
 const store = testStore(env.DB);
-const storedVersion = (_db: D1Database) => store.version();
-const deleteDocument = (_db: D1Database, id: string) => store.deleteDocument(id);
-const getStoredDocument = (_db: D1Database, where: { id: string } | { sha256: string }) =>
-  "id" in where ? store.getDocument(where.id) : store.findBySha256(where.sha256);
 
 async function rowCounts(id: string) {
   const [documents, records, topics] = await env.DB.batch<{ n: number }>([
@@ -39,7 +35,7 @@ describe("stored documents (D1)", () => {
     ]);
     expect(await insertDocument(env.DB, document, records)).toBe("inserted");
 
-    const stored = await getStoredDocument(env.DB, { id: document.id });
+    const stored = await store.getDocument(document.id);
     expect(stored?.document.text).toBe(text);
     expect(stored?.document).toEqual(document);
     expect(stored?.records).toEqual(records);
@@ -52,10 +48,10 @@ describe("stored documents (D1)", () => {
     const first = await syntheticDocument(text, { title: "Synthetic duplicate" }, []);
     const again = await syntheticDocument(text, { title: "Another title, same text" }, []);
     expect(await insertDocument(env.DB, first.document, first.records)).toBe("inserted");
-    const before = await storedVersion(env.DB);
+    const before = await store.version();
     expect(await insertDocument(env.DB, again.document, again.records)).toBe("duplicate");
-    expect(await storedVersion(env.DB)).toBe(before);
-    expect((await getStoredDocument(env.DB, { sha256: first.document.sha256 }))?.document.id).toBe(first.document.id);
+    expect(await store.version()).toBe(before);
+    expect((await store.findBySha256(first.document.sha256))?.document.id).toBe(first.document.id);
   });
 
   it("should leave no row at all when a statement in the middle of the batch fails", async () => {
@@ -65,11 +61,11 @@ describe("stored documents (D1)", () => {
       // posture 5 violates the records CHECK constraint: the second statement of four fails.
       { quote: "respect core interests", actor: "CN", topics: ["taiwan"], posture: 5 },
     ]);
-    const before = await storedVersion(env.DB);
+    const before = await store.version();
     await expect(insertDocument(env.DB, document, records)).rejects.toThrow(/CHECK constraint failed/);
     // The document row was inserted by the first statement, and must have been rolled back with the rest.
     expect(await rowCounts(document.id)).toEqual({ documents: 0, records: 0, topics: 0 });
-    expect(await storedVersion(env.DB)).toBe(before);
+    expect(await store.version()).toBe(before);
   });
 
   it("should refuse a record whose quote is not the text at its span", async () => {
@@ -100,13 +96,13 @@ describe("stored documents (D1)", () => {
       { quote: "guardrails are needed", actor: "US", topics: ["strategic-competition"], posture: 0 },
     ]);
     await insertDocument(env.DB, document, records);
-    const before = await storedVersion(env.DB);
-    expect(await deleteDocument(env.DB, document.id)).toBe(true);
-    const after = await storedVersion(env.DB);
+    const before = await store.version();
+    expect(await store.deleteDocument(document.id)).toBe(true);
+    const after = await store.version();
     expect(after).not.toBe(before);
     expect(await rowCounts(document.id)).toEqual({ documents: 0, records: 0, topics: 0 });
-    expect(await deleteDocument(env.DB, document.id)).toBe(false);
-    expect(await storedVersion(env.DB)).toBe(after);
+    expect(await store.deleteDocument(document.id)).toBe(false);
+    expect(await store.version()).toBe(after);
   });
 
   it("should keep the corpus totals with the version row", async () => {

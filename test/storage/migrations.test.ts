@@ -3,10 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { StanceDocument } from "../../src/model/document";
 import type { StanceRecord } from "../../src/model/record";
 import { bundledTaxonomy } from "../../src/storage/bundled-corpus";
-import { aggregateKey } from "../../src/storage/contributions";
 import { D1Store } from "../../src/storage/d1-store";
 import { MemoryStore } from "../../src/storage/memory-store";
-import { answers } from "./store-answers";
+import { answers, referenceAggregates, storedAggregates } from "./store-answers";
 import { syntheticDocument } from "./synthetic-documents";
 
 /**
@@ -112,28 +111,7 @@ describe("migrations", () => {
     }
     // Every read but contested terms (their word stems come from the engine: filled on re-analysis).
     expect(await answers(store, { terms: false })).toEqual(await answers(reference, { terms: false }));
-    const { results } = await db
-      .prepare("SELECT period, source_key, actor, topic, frame, records, posture_milli FROM stance_aggregates")
-      .all<{
-        period: string;
-        source_key: string;
-        actor: string;
-        topic: string;
-        frame: string;
-        records: number;
-        posture_milli: number;
-      }>();
-    const stored = new Map(
-      results.map((r) => [
-        aggregateKey({ period: r.period, sourceKey: r.source_key, actor: r.actor, topic: r.topic, frame: r.frame }),
-        { records: r.records, postureMilli: r.posture_milli },
-      ]),
-    );
-    expect(stored).toEqual(
-      new Map(
-        reference.aggregateRows().map((r) => [aggregateKey(r), { records: r.records, postureMilli: r.postureMilli }]),
-      ),
-    );
+    expect(await storedAggregates(db)).toEqual(referenceAggregates(reference));
     // Documents from before the upgrade are marked as analysed by an unknown (older) engine.
     const { results: versions } = await db.prepare("SELECT engine_version, status FROM documents").all();
     expect(versions).toEqual([

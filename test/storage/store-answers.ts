@@ -1,7 +1,9 @@
 import { compareCorpus, contestedTerms, topicsWithCounts, topicTimeline } from "../../src/http/lib/corpus-reads";
 import type { FrameId, TopicId } from "../../src/model/taxonomy";
 import { bundledTaxonomy } from "../../src/storage/bundled-corpus";
+import { aggregateKey } from "../../src/storage/contributions";
 import type { AggregateFilter, CorpusStore, ListFilter } from "../../src/storage/corpus-store";
+import type { MemoryStore } from "../../src/storage/memory-store";
 
 /** Every read of a store, and what the routes build from them: two stores must give equal answers. */
 
@@ -81,4 +83,34 @@ export async function answers(store: CorpusStore, options: { terms?: boolean } =
     out[`documents${i}`] = docs;
   }
   return out;
+}
+
+/** D1's aggregate table as rows keyed like the reference's. */
+export async function storedAggregates(
+  db: D1Database,
+): Promise<Map<string, { records: number; postureMilli: number }>> {
+  const { results } = await db
+    .prepare("SELECT period, source_key, actor, topic, frame, records, posture_milli FROM stance_aggregates")
+    .all<{
+      period: string;
+      source_key: string;
+      actor: string;
+      topic: string;
+      frame: string;
+      records: number;
+      posture_milli: number;
+    }>();
+  return new Map(
+    results.map((r) => [
+      aggregateKey({ period: r.period, sourceKey: r.source_key, actor: r.actor, topic: r.topic, frame: r.frame }),
+      { records: r.records, postureMilli: r.posture_milli },
+    ]),
+  );
+}
+
+/** The reference store's aggregate rows, keyed the same way. */
+export function referenceAggregates(store: MemoryStore): Map<string, { records: number; postureMilli: number }> {
+  return new Map(
+    store.aggregateRows().map((r) => [aggregateKey(r), { records: r.records, postureMilli: r.postureMilli }]),
+  );
 }

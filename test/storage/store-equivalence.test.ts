@@ -5,11 +5,10 @@ import type { StanceDocument } from "../../src/model/document";
 import type { StanceRecord } from "../../src/model/record";
 import { FRAME_IDS, type FrameId, TOPIC_IDS, type TopicId } from "../../src/model/taxonomy";
 import { analysisVersion, bundledTaxonomy } from "../../src/storage/bundled-corpus";
-import { aggregateKey } from "../../src/storage/contributions";
 import { D1Store } from "../../src/storage/d1-store";
 import { sha256Hex } from "../../src/storage/document-identity";
 import { MemoryStore } from "../../src/storage/memory-store";
-import { answers } from "./store-answers";
+import { answers, referenceAggregates, storedAggregates } from "./store-answers";
 
 /**
  * The in-memory store is the reference: random corpora (random inserts and deletes) go into both
@@ -121,27 +120,6 @@ async function emptyDatabase(): Promise<void> {
   );
 }
 
-/** D1's aggregate table as rows keyed like the reference's. */
-async function storedAggregates(): Promise<Map<string, { records: number; postureMilli: number }>> {
-  const { results } = await db
-    .prepare("SELECT period, source_key, actor, topic, frame, records, posture_milli FROM stance_aggregates")
-    .all<{
-      period: string;
-      source_key: string;
-      actor: string;
-      topic: string;
-      frame: string;
-      records: number;
-      posture_milli: number;
-    }>();
-  return new Map(
-    results.map((r) => [
-      aggregateKey({ period: r.period, sourceKey: r.source_key, actor: r.actor, topic: r.topic, frame: r.frame }),
-      { records: r.records, postureMilli: r.posture_milli },
-    ]),
-  );
-}
-
 describe("the D1 store against the in-memory reference", () => {
   it("should answer every read exactly as the reference does, after random inserts and deletes", async () => {
     let n = 0;
@@ -173,12 +151,7 @@ describe("the D1 store against the in-memory reference", () => {
           documents: live.map((d) => d.document),
           records: live.flatMap((d) => d.records),
         });
-        const expected = new Map(
-          recomputed
-            .aggregateRows()
-            .map((r) => [aggregateKey(r), { records: r.records, postureMilli: r.postureMilli }]),
-        );
-        expect(await storedAggregates()).toEqual(expected);
+        expect(await storedAggregates(db)).toEqual(referenceAggregates(recomputed));
         const { results: terms } = await db
           .prepare(
             "SELECT (SELECT count(*) FROM term_frames) AS frames, (SELECT count(*) FROM record_terms) AS uses, (SELECT coalesce(sum(records), 0) FROM term_frames WHERE frame = '') AS stemUses",
