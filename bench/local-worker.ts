@@ -79,16 +79,21 @@ export async function isolateHeap(inspectorPort: number): Promise<{ used: number
       reject(new Error("inspector did not answer"));
     }, 20_000);
     ws.addEventListener("error", () => reject(new Error("inspector connection failed")));
-    ws.addEventListener("open", () => {
-      ws.send(JSON.stringify({ id: 1, method: "HeapProfiler.collectGarbage" }));
-      ws.send(JSON.stringify({ id: 2, method: "Runtime.getHeapUsage" }));
+    ws.addEventListener("open", async () => {
+      // One collection can leave much of the garbage (measured: 45 MB after a bulk load, 7 MB after
+      // a few more requests): collect three times, a moment apart, then read.
+      for (let k = 1; k <= 3; k++) {
+        ws.send(JSON.stringify({ id: k, method: "HeapProfiler.collectGarbage" }));
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      ws.send(JSON.stringify({ id: 4, method: "Runtime.getHeapUsage" }));
     });
     ws.addEventListener("message", (message) => {
       const data = JSON.parse(String(message.data)) as {
         id?: number;
         result?: { usedSize: number; totalSize: number };
       };
-      if (data.id === 2 && data.result) {
+      if (data.id === 4 && data.result) {
         clearTimeout(timer);
         ws.close();
         resolve({ used: data.result.usedSize, total: data.result.totalSize });

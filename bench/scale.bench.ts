@@ -229,6 +229,10 @@ async function main() {
           `${path.padEnd(45)} p50 ${percentile(ms, 50).toFixed(1)} ms  p99 ${percentile(ms, 99).toFixed(1)} ms  rows read ${runs[0]?.rows}  ${((runs[0]?.bytes ?? 0) / 1024).toFixed(0)} KiB`,
         );
       }
+      const heap = await isolateHeap(inspectorPort);
+      console.log(
+        `isolate heap after the reads (before any write in this process): ${mb(heap.used)} MB used of ${mb(heap.total)} MB (growth from empty ${mb(heap.used - emptyHeap.used)} MB)`,
+      );
       const afterWrite: number[] = [];
       for (let k = 0; k < 5; k++) {
         await load(generated(1, 1000 + size * 10 + k));
@@ -238,10 +242,6 @@ async function main() {
       for (let k = 0; k < 5; k++) warm.push((await read("/v1/compare")).ms);
       console.log(
         `first /v1/compare after a write: median ${percentile(afterWrite, 50).toFixed(1)} ms vs warm uncached ${percentile(warm, 50).toFixed(1)} ms`,
-      );
-      const heap = await isolateHeap(inspectorPort);
-      console.log(
-        `isolate heap after the reads: ${mb(heap.used)} MB used of ${mb(heap.total)} MB (growth from empty ${mb(heap.used - emptyHeap.used)} MB)`,
       );
       const rss = workerdRssMb(child.pid ?? 0);
       // The local D1 (SQLite) runs inside the same workerd process, so RSS includes its page cache.
