@@ -15,7 +15,7 @@
  * the old design were taken. BENCH_SHARED=<dir> points at the shared corpus from another folder.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -26,6 +26,9 @@ import { freePort, isolateHeap, startLocalWorker, stopLocalWorker } from "./loca
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? "1000,5000,20000").split(",").map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const ROOT = process.env.BENCH_SCALE_ROOT ?? process.cwd();
+/** Keep a copy of the database at each size here (BENCH_SCALE_KEEP), or measure such copies again without loading (BENCH_SCALE_REUSE). */
+const KEEP = process.env.BENCH_SCALE_KEEP;
+const REUSE = process.env.BENCH_SCALE_REUSE;
 const SHARED = process.env.BENCH_SHARED ?? join(process.cwd(), "..", "shared", "corpus");
 const READS = [
   "/v1/compare",
@@ -211,15 +214,29 @@ async function main() {
     let seed = 1;
     for (const size of SIZES) {
       const t0 = performance.now();
-      while (pool.length < size - loaded) pool.push(...generated(Math.min(2000, size - loaded - pool.length), seed++));
-      await load(pool.splice(0, size - loaded));
-      const loadS = (performance.now() - t0) / 1000;
-      console.log(`\n== ${loaded} documents, ${records} records (loaded in ${loadS.toFixed(0)} s)`);
-      // A fresh worker process on the same database: what it holds comes from serving reads, not
-      // from the bulk load that just ran in it.
-      stopLocalWorker(child);
-      await new Promise((r) => setTimeout(r, 1000));
-      child = await start();
+      if (REUSE) {
+        stopLocalWorker(child);
+        await new Promise((r) => setTimeout(r, 1000));
+        rmSync(persist, { recursive: true, force: true });
+        cpSync(join(REUSE, String(size)), persist, { recursive: true });
+        child = await start();
+        const health = (await (await fetch(`${base}/v1/health`)).json()) as { documents: number; records: number };
+        loaded = health.documents;
+        records = health.records;
+        console.log(`\n== ${loaded} documents, ${records} records (a kept copy from ${join(REUSE, String(size))})`);
+      } else {
+        while (pool.length < size - loaded)
+          pool.push(...generated(Math.min(2000, size - loaded - pool.length), seed++));
+        await load(pool.splice(0, size - loaded));
+        const loadS = (performance.now() - t0) / 1000;
+        console.log(`\n== ${loaded} documents, ${records} records (loaded in ${loadS.toFixed(0)} s)`);
+        // A fresh worker process on the same database: what it holds comes from serving reads, not
+        // from the bulk load that just ran in it.
+        stopLocalWorker(child);
+        await new Promise((r) => setTimeout(r, 1000));
+        if (KEEP) cpSync(persist, join(KEEP, String(size)), { recursive: true });
+        child = await start();
+      }
       for (const path of READS) {
         await read(path); // one untimed request: JIT and SQLite page cache warm, as a live isolate is
         const runs = [];
