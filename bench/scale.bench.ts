@@ -208,9 +208,7 @@ async function main() {
     for (const path of READS) await read(path);
     const emptyRss = workerdRssMb(child.pid ?? 0);
     const emptyHeap = await isolateHeap(inspectorPort);
-    console.log(
-      `empty corpus: isolate heap ${mb(emptyHeap.used)} MB used of ${mb(emptyHeap.total)} MB; workerd RSS ${emptyRss.toFixed(1)} MB`,
-    );
+    console.log(`empty corpus: isolate live heap ${mb(emptyHeap.used)} MB; workerd RSS ${emptyRss.toFixed(1)} MB`);
     let seed = 1;
     for (const size of SIZES) {
       const t0 = performance.now();
@@ -248,7 +246,7 @@ async function main() {
       }
       const heap = await isolateHeap(inspectorPort);
       console.log(
-        `isolate heap after the reads (before any write in this process): ${mb(heap.used)} MB used of ${mb(heap.total)} MB (growth from empty ${mb(heap.used - emptyHeap.used)} MB)`,
+        `isolate live heap after the reads (before any write in this process): ${mb(heap.used)} MB (growth from empty ${mb(heap.used - emptyHeap.used)} MB)`,
       );
       const afterWrite: number[] = [];
       for (let k = 0; k < 5; k++) {
