@@ -426,10 +426,20 @@ export class D1Store implements WritableCorpusStore {
   async listRecords(query: RecordQuery, limit: number, afterId?: string): Promise<Page<StanceRecord>> {
     const params: unknown[] = [];
     const where: string[] = [];
+    // The id order comes from an index in each case: topic_records (topic, actor, record_id) for
+    // actor and topic, record_topics (topic, record_id) for a topic, records (actor, id) for an actor.
     let from = "records r";
-    if (query.topic !== undefined) {
+    let key = "r.id";
+    const byActorAndTopic = query.topic !== undefined && query.actor !== undefined;
+    if (byActorAndTopic) {
+      params.push(query.topic, query.actor);
+      from = "topic_records tr JOIN records r ON r.id = tr.record_id";
+      where.push("tr.topic = ?1", "tr.actor = ?2");
+      key = "tr.record_id";
+    } else if (query.topic !== undefined) {
       params.push(query.topic);
       from += ` JOIN record_topics rt ON rt.record_id = r.id AND rt.topic = ?${params.length}`;
+      key = "rt.record_id";
     }
     const needsDocument = query.from !== undefined || query.to !== undefined || query.sourceKey !== undefined;
     if (needsDocument) from += " JOIN documents d ON d.id = r.document_id";
@@ -439,7 +449,7 @@ export class D1Store implements WritableCorpusStore {
       params.push(value);
       where.push(`${column} = ?${params.length}`);
     };
-    equal("r.actor", query.actor);
+    if (!byActorAndTopic) equal("r.actor", query.actor);
     equal("r.document_id", query.documentId);
     equal("r.kind", query.kind);
     if (query.frame !== undefined) {
@@ -460,7 +470,7 @@ export class D1Store implements WritableCorpusStore {
       : query.actor === undefined && query.topic === undefined
         ? (await this.totals()).records
         : await this.aggregateCount(query.actor, query.topic);
-    const page = await this.page(from, RECORD_COLUMNS, "r.id", where, params, limit, afterId, total);
+    const page = await this.page(from, RECORD_COLUMNS, key, where, params, limit, afterId, total);
     const items = await this.records(page.rows);
     return { items, total: page.total, nextKey: page.more ? (items.at(-1)?.id ?? null) : null };
   }

@@ -57,7 +57,8 @@ export async function answers(store: CorpusStore, options: { terms?: boolean } =
     for (const query of [
       {},
       { actor: "CN" },
-      { topic: "taiwan" as TopicId },
+      { topic: "crisis-communication" as TopicId },
+      { actor: "US", topic: "strategic-competition" as TopicId },
       { frame: "cooperation" as FrameId },
       { kind: "narration" as const },
     ]) {
