@@ -32,6 +32,8 @@ const PAGE_TERMS = 50;
 const PAGE_TERM_EVIDENCE = 3;
 /** The analyze form's body: 200,000 characters of any script, percent-encoded, fit in 4 MiB. */
 const FORM_BODY_BYTES = 4 * 1024 * 1024;
+/** What the client script posts back: an analysis of a 200,000-character text stays well under 16 MiB. */
+const FRAGMENT_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
  * The analyze form's fields, read within FORM_BODY_BYTES. A body that claims to be a form and is
@@ -196,9 +198,13 @@ export function createPageRouter(api: ApiFetch) {
 
   // The client script posts what /v1/analyze returned; this renders it with the page's own components.
   router.post("/fragments/analysis", async (c) => {
-    const body: unknown = await c.req.json().catch(() => {
+    const bytes = await readBoundedBody(c, FRAGMENT_BODY_BYTES);
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
       throw new ProblemError(400, "malformed-json", "The body is not valid JSON.");
-    });
+    }
     const parsed = AnalysisFragmentRequestSchema.safeParse(body);
     if (!parsed.success) {
       throw new ProblemError(400, "validation", "The analysis result is not in the shape /v1/analyze returns.");
