@@ -114,6 +114,12 @@ describe("rate limit on analyses (ANALYZE_LIMITER)", () => {
     );
     expect(res.status).toBe(429);
     expect(pulled.n).toBe(0);
+    // The query is not looked at either: an unknown actor is still a 429 for a limited client.
+    const unknown = await callApp(
+      new Request(`${BASE}/v1/analyze?a=ZZ`, { method: "POST", headers: { "content-type": "text/plain" }, body: TEXT }),
+      { ANALYZE_LIMITER: exhausted },
+    );
+    expect(unknown.status).toBe(429);
   });
 
   it("should let analyses through when the limiter itself fails (it guards capacity, not access)", async () => {
