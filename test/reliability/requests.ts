@@ -47,8 +47,8 @@ const segment = fc.oneof(
 export const ROUTES: readonly { method: string; template: string; runs: number }[] = [
   { method: "GET", template: "/", runs: 15 },
   { method: "GET", template: "/documents/{id}", runs: 15 },
-  { method: "POST", template: "/analyze", runs: 60 },
-  { method: "POST", template: "/fragments/analysis", runs: 30 },
+  { method: "POST", template: "/analyze", runs: 30 },
+  { method: "POST", template: "/fragments/analysis", runs: 20 },
   { method: "GET", template: "/docs", runs: 8 },
   { method: "GET", template: "/openapi.json", runs: 8 },
   { method: "GET", template: "/v1/health", runs: 8 },
@@ -63,8 +63,8 @@ export const ROUTES: readonly { method: string; template: string; runs: number }
   { method: "GET", template: "/v1/records", runs: 20 },
   { method: "GET", template: "/v1/documents", runs: 15 },
   { method: "GET", template: "/v1/documents/{id}", runs: 10 },
-  { method: "POST", template: "/v1/analyze", runs: 60 },
-  { method: "POST", template: "/v1/documents", runs: 60 },
+  { method: "POST", template: "/v1/analyze", runs: 40 },
+  { method: "POST", template: "/v1/documents", runs: 40 },
   { method: "DELETE", template: "/v1/documents/{id}", runs: 20 },
 ];
 
