@@ -6,6 +6,7 @@ import {
   callApp,
   emptyDatabase,
   expectConsistent,
+  interleavedD1,
   PROPERTY_SEED,
   propertyRuns,
   syntheticArticle,
@@ -139,4 +140,53 @@ describe("concurrent writes", () => {
       { numRuns: propertyRuns(8), seed: PROPERTY_SEED, endOnFailure: true },
     );
   }, 300_000);
+});
+
+describe("races replayed step by step", () => {
+  it("a post whose insert met the same text stored by another request, which a delete then removed, answered 500 'reported as duplicate but not found': now stores it (201)", async () => {
+    await emptyDatabase();
+    const text = syntheticArticle("duplicate-then-deleted");
+    const id = await idOf(text);
+    const steps: number[] = [];
+    const racing = interleavedD1(env.DB, async (n) => {
+      // Batch 0: the lookup (nothing stored). Before batch 1, the insert: another request stores the
+      // same text. Before batch 2, the lookup after "duplicate": a delete removes it.
+      if (n === 1) steps.push((await post(text)).status);
+      if (n === 2) steps.push((await remove(id)).status);
+    });
+    const res = await callApp(
+      new Request(`${BASE}/v1/documents`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "text/plain" },
+        body: text,
+      }),
+      { DB: racing, WRITE_LIMITER: unlimited },
+    );
+    expect(steps).toEqual([201, 204]);
+    expect(res.status).toBe(201);
+    expect(await copies(text)).toBe(1);
+    await expectConsistent();
+  });
+
+  it("a post that keeps meeting a text stored and deleted by others gives up after three attempts with 409, storing nothing partial", async () => {
+    await emptyDatabase();
+    const text = syntheticArticle("stored-and-deleted-forever");
+    const id = await idOf(text);
+    const racing = interleavedD1(env.DB, async (n) => {
+      // Before every insert another request stores the text; before every lookup a delete removes it.
+      if (n % 2 === 1) await post(text);
+      if (n > 0 && n % 2 === 0) await remove(id);
+    });
+    const res = await callApp(
+      new Request(`${BASE}/v1/documents`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "text/plain" },
+        body: text,
+      }),
+      { DB: racing, WRITE_LIMITER: unlimited },
+    );
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ status: 409, type: "urn:stance-desk:problem:write-conflict" });
+    await expectConsistent();
+  });
 });

@@ -91,7 +91,7 @@ function pathFor(template: string): fc.Arbitrary<string> {
 const method = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom("GET", "POST") },
   { weight: 3, arbitrary: fc.constantFrom("HEAD", "DELETE", "PUT", "PATCH", "OPTIONS") },
-  { weight: 1, arbitrary: fc.constantFrom("PROPFIND", "get", "FOO-BAR") },
+  { weight: 1, arbitrary: fc.constantFrom("PROPFIND", "get", "patch", "delete", "FOO-BAR") },
 );
 
 const KEYS = [
@@ -230,6 +230,12 @@ export const headers: fc.Arbitrary<[string, string][]> = fc
       filler: fc.integer({ min: 1, max: 12_000 }).map((n) => "f".repeat(n)),
       ip: fc.constantFrom("198.51.100.1", "198.51.100.2", "2001:db8::1", "not-an-ip"),
       range: fc.constantFrom("bytes=0-10", "bytes=-", "items=1"),
+      encoding: fc.constantFrom("gzip", "br", "deflate", "identity", "x-unknown, gzip"),
+      preflight: fc.tuple(
+        fc.constantFrom("POST", "DELETE", "PROPFIND", ""),
+        fc.constantFrom("content-type", "authorization, x-a, x-b", "", "x".repeat(500)),
+      ),
+      expect: fc.constantFrom("100-continue", "nonsense"),
     },
     { requiredKeys: [] },
   )
@@ -243,16 +249,45 @@ export const headers: fc.Arbitrary<[string, string][]> = fc
     if (h.filler) out.push(["x-synthetic-filler", h.filler], ["x-synthetic-filler", "again"]);
     if (h.ip) out.push(["cf-connecting-ip", h.ip]);
     if (h.range) out.push(["range", h.range]);
+    if (h.encoding) out.push(["content-encoding", h.encoding]);
+    if (h.preflight)
+      out.push(["access-control-request-method", h.preflight[0]], ["access-control-request-headers", h.preflight[1]]);
+    if (h.expect) out.push(["expect", h.expect]);
     return out;
   });
 
-/** A short SYNTHETIC English text the engine accepts. */
+/** Characters that are hard on text handling: controls, zero-width, separators, combining marks, astral, RTL. */
+const oddText = fc.constantFrom(
+  "\u0000",
+  "\r\n",
+  "\u2028",
+  "\u200b\u200d",
+  "\ufeff",
+  "e\u0301",
+  "\u{1f600}",
+  "\u202e",
+  "\u00a0",
+  "\t",
+  "“",
+  "”",
+  '"',
+  "«",
+);
+
+/** A short SYNTHETIC English text the engine accepts, sometimes with odd characters put in. */
 const englishText = fc
-  .constantFrom("chips", "climate", "the Taiwan Strait", "fentanyl", "crisis lines")
-  .map(
-    (topic) =>
-      `Synthetic report. US Secretary of State Antony Blinken said that “the United States will keep talking with China about ${topic} to avoid miscalculation.”`,
-  );
+  .tuple(
+    fc.constantFrom("chips", "climate", "the Taiwan Strait", "fentanyl", "crisis lines"),
+    fc.array(fc.tuple(fc.nat(), oddText), { maxLength: 4 }),
+  )
+  .map(([topic, inserts]) => {
+    let text = `Synthetic report. US Secretary of State Antony Blinken said that “the United States will keep talking with China about ${topic} to avoid miscalculation.” Wang Wenbin said, “China opposes it.”`;
+    for (const [at, odd] of inserts) {
+      const i = at % (text.length + 1);
+      text = text.slice(0, i) + odd + text.slice(i);
+    }
+    return text;
+  });
 
 const submissionJson = fc
   .record(
@@ -326,7 +361,18 @@ export const body: fc.Arbitrary<string | Uint8Array | null> = fc.oneof(
   { weight: 1, arbitrary: overLimit },
   {
     weight: 1,
-    arbitrary: fc.constantFrom('{"request":{"text":"x"},"result":{}}', '{"request":null}', "[]", "null", '"x"'),
+    arbitrary: fc.constantFrom(
+      '{"request":{"text":"x"},"result":{}}',
+      '{"request":null}',
+      "[]",
+      "null",
+      '"x"',
+      '{"__proto__":{"text":"polluted"},"text":"Synthetic: the United States said so."}',
+      '{"text":"Synthetic: the United States said so.","constructor":{"prototype":{"x":1}}}',
+      '{"text":"Synthetic: the United States said \\ud800 so."}',
+      '{"text":"Synthetic: the United States said so.","text":""}',
+      '{"text":"Synthetic: the United States said so.","title":null,"url":"javascript:alert(1)"}',
+    ),
   },
 );
 

@@ -279,3 +279,22 @@ export function syntheticArticle(tag: string | number): string {
     "",
   ].join("\n\n");
 }
+
+/**
+ * env.DB that runs `before(n)` ahead of its n-th batch (0 = the first): a test puts another
+ * request's whole write between two steps of this one, to replay a race deterministically.
+ */
+export function interleavedD1(db: D1Database, before: (n: number) => Promise<void>): D1Database {
+  let calls = 0;
+  const batch = async <T>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> => {
+    await before(calls++);
+    return db.batch<T>(statements);
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === "batch") return batch;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}

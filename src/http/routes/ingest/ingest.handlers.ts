@@ -68,11 +68,19 @@ export const createDocument: AppRouteHandler<CreateDocumentRoute> = async (c) =>
     { documentId: document.id, text, publishedAt: document.publishedAt },
     bundledTaxonomy(),
   );
-  if ((await store.insertDocument(document, records, analysisVersion())) === "duplicate") {
-    // The same text was stored by a concurrent request between our lookup and our insert.
+  // "duplicate": the same text was stored by a concurrent request between our lookup and our
+  // insert; if a delete removed it again before we could read it, insert again (bounded).
+  for (let attempt = 0; ; attempt++) {
+    if ((await store.insertDocument(document, records, analysisVersion())) === "inserted") break;
     const stored = await store.findBySha256(sha256);
     if (stored) return c.json({ ...stored.document, records: stored.records }, 200, NO_STORE);
-    throw new Error(`document ${document.id} reported as duplicate but not found`);
+    if (attempt >= 2) {
+      throw new ProblemError(
+        409,
+        "write-conflict",
+        "Concurrent writes kept adding and removing this text while it was being stored. Try again.",
+      );
+    }
   }
   return c.json({ ...document, records }, 201, {
     ...NO_STORE,
