@@ -14,6 +14,8 @@ export default defineConfig(async () => ({
           TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("../migrations", import.meta.url))),
           // Generated-test runs (fast-check): fixed in CI, more with PROPERTY_RUNS=200 npm test.
           PROPERTY_RUNS: process.env.PROPERTY_RUNS ?? "12",
+          // Another seed for the reliability tests (test/reliability/): PROPERTY_SEED=7 npm test.
+          PROPERTY_SEED: process.env.PROPERTY_SEED ?? "",
         },
         // Databases of their own: the store-equivalence property test empties its one per run; the
         // upgrade test starts one at the first migration (test/storage/migrations.test.ts).

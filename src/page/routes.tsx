@@ -1,10 +1,12 @@
-import { type ExecutionContext, Hono } from "hono";
+import { type Context, type ExecutionContext, Hono } from "hono";
 import { etag } from "hono/etag";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Taxonomy } from "../engine/taxonomy";
 import type { AppBindings } from "../http/lib/app-types";
 import { compareCorpus, contestedTerms } from "../http/lib/corpus-reads";
 import { ProblemError, problem, problemBody, problemResponse } from "../http/lib/problem";
+import { readBoundedBody } from "../http/lib/submission";
+import { alreadyCounted, analyzeLimit } from "../http/middleware/analyze-limit";
 import { corpusMiddleware } from "../http/middleware/corpus";
 import { bundledTaxonomy } from "../storage/bundled-corpus";
 import type { CorpusStore } from "../storage/corpus-store";
@@ -28,6 +30,34 @@ const PAGE_EVIDENCE = 10;
 /** Contested terms the page asks for, with this many quotes per side. */
 const PAGE_TERMS = 50;
 const PAGE_TERM_EVIDENCE = 3;
+/** The analyze form's body: 200,000 characters of any script, percent-encoded, fit in 4 MiB. */
+const FORM_BODY_BYTES = 4 * 1024 * 1024;
+/** What the client script posts back: an analysis of a 200,000-character text stays well under 16 MiB. */
+const FRAGMENT_BODY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The analyze form's fields, read within FORM_BODY_BYTES. A body that claims to be a form and is
+ * not one (a multipart type with a boundary the body lacks) is a 400, not a crash; any other type
+ * is an empty form, as before.
+ */
+async function readForm(c: Context<AppBindings>): Promise<{ text: string; title: string }> {
+  const type = c.req.header("content-type") ?? "";
+  const bytes = await readBoundedBody(c, FORM_BODY_BYTES);
+  if (!/^\s*(multipart\/form-data|application\/x-www-form-urlencoded)\s*(;|$)/i.test(type))
+    return { text: "", title: "" };
+  let form: FormData;
+  try {
+    form = await new Response(bytes, { headers: { "content-type": type } }).formData();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ProblemError(400, "malformed-form", `The form data could not be read (${reason}).`);
+  }
+  const field = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  return { text: field("text"), title: field("title").trim() };
+}
 
 /** Everything the home page shows, read from the store: the same calls as /v1/compare and /v1/terms. */
 async function homeData(store: CorpusStore, taxonomy: Taxonomy, state: PageState) {
@@ -82,12 +112,16 @@ export function createPageRouter(api: ApiFetch) {
       status,
     );
     response.headers.set("cache-control", "no-store");
+    // A 429's Retry-After, a 415's Accept-Post: the page keeps the problem's headers.
+    if (err instanceof ProblemError)
+      for (const [k, v] of Object.entries(err.extra.headers ?? {})) response.headers.set(k, v);
     return response;
   });
 
   router.use("/", pageSecurity, corpusMiddleware);
   router.use("/documents/*", pageSecurity, corpusMiddleware);
-  router.use("/analyze", pageSecurity, corpusMiddleware);
+  // The form costs what POST /v1/analyze costs: the same per-client limit, checked before the body is read.
+  router.use("/analyze", pageSecurity, analyzeLimit, corpusMiddleware);
   router.get("/", etag());
   router.get("/documents/*", etag());
 
@@ -130,16 +164,16 @@ export function createPageRouter(api: ApiFetch) {
   router.post("/analyze", async (c) => {
     const taxonomy = bundledTaxonomy();
     const { state, notices } = readPageState(c.req.query(), taxonomy);
-    const form = await c.req.parseBody();
-    const text = typeof form.text === "string" ? form.text : "";
-    const title = typeof form.title === "string" ? form.title.trim() : "";
+    const { text, title } = await readForm(c);
     const url = new URL(`/v1/analyze?a=${state.a}&b=${state.b}`, c.req.url);
     const response = await api(
-      new Request(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify(title ? { text, title } : { text }),
-      }),
+      alreadyCounted(
+        new Request(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/json" },
+          body: JSON.stringify(title ? { text, title } : { text }),
+        }),
+      ),
       c.env,
       optionalCtx(c),
     );
@@ -164,9 +198,13 @@ export function createPageRouter(api: ApiFetch) {
 
   // The client script posts what /v1/analyze returned; this renders it with the page's own components.
   router.post("/fragments/analysis", async (c) => {
-    const body: unknown = await c.req.json().catch(() => {
+    const bytes = await readBoundedBody(c, FRAGMENT_BODY_BYTES);
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
       throw new ProblemError(400, "malformed-json", "The body is not valid JSON.");
-    });
+    }
     const parsed = AnalysisFragmentRequestSchema.safeParse(body);
     if (!parsed.success) {
       throw new ProblemError(400, "validation", "The analysis result is not in the shape /v1/analyze returns.");

@@ -55,20 +55,86 @@ function jsonErrorPosition(body: string, error: unknown): string {
   return `${message} (line ${line}, column ${column})`;
 }
 
-async function readBody(c: Context): Promise<string> {
+/** How long a body may take to arrive, in total: a client trickling bytes cannot hold a request open. */
+export const BODY_READ_TIMEOUT_MS = 30_000;
+
+function tooLarge(what: string, limit: number): ProblemError {
+  return new ProblemError(
+    413,
+    "too-large",
+    `The body is ${what}; the limit is ${limit} bytes (${limit / 1024 / 1024} MiB).`,
+  );
+}
+
+/**
+ * Reads a request body of at most `limit` bytes without ever holding more: a declared
+ * Content-Length over the limit is refused before a byte is read, and a body without one
+ * (chunked) or with a wrong one is counted as it streams in and cancelled at the first chunk past
+ * the limit. A body that takes longer than `timeoutMs` to arrive is cancelled with a 408. The
+ * body can be read once: readSubmission keeps the parsed JSON for `submittedJson`.
+ */
+export async function readBoundedBody(
+  c: Context,
+  limit: number,
+  timeoutMs: number = BODY_READ_TIMEOUT_MS,
+): Promise<Uint8Array> {
   const declared = c.req.header("content-length");
-  if (declared !== undefined && Number(declared) > MAX_BODY_BYTES) {
-    throw new ProblemError(413, "too-large", `The body is ${declared} bytes; the limit is ${MAX_BODY_BYTES} (1 MiB).`);
+  if (declared !== undefined) {
+    if (!/^\s*\d+\s*$/.test(declared)) {
+      throw new ProblemError(
+        400,
+        "malformed-request",
+        `Content-Length '${declared.slice(0, 40)}' is not a number of bytes.`,
+      );
+    }
+    if (Number(declared) > limit) throw tooLarge(`${declared.trim()} bytes`, limit);
   }
-  // Content-Length can be absent (chunked) or wrong: count the bytes actually received.
-  const bytes = await c.req.arrayBuffer();
-  if (bytes.byteLength > MAX_BODY_BYTES) {
-    throw new ProblemError(
-      413,
-      "too-large",
-      `The body is ${bytes.byteLength} bytes; the limit is ${MAX_BODY_BYTES} (1 MiB).`,
-    );
+  const raw = c.req.raw;
+  // Something already read it (hono keeps a copy): take that copy, still bounded.
+  if (raw.bodyUsed) {
+    const cached = new Uint8Array(await c.req.arrayBuffer());
+    if (cached.byteLength > limit) throw tooLarge(`${cached.byteLength} bytes`, limit);
+    return cached;
   }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  if (raw.body) {
+    const reader = raw.body.getReader();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), timeoutMs);
+    });
+    try {
+      for (;;) {
+        const next = await Promise.race([reader.read(), deadline]);
+        if (next === "timeout") {
+          reader.cancel().catch(() => undefined);
+          throw new ProblemError(408, "body-timeout", `The body did not arrive within ${timeoutMs / 1000} seconds.`);
+        }
+        if (next.done) break;
+        const chunk: Uint8Array = next.value;
+        total += chunk.byteLength;
+        if (total > limit) {
+          reader.cancel().catch(() => undefined);
+          throw tooLarge(`more than ${limit} bytes`, limit);
+        }
+        chunks.push(chunk);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+async function readBody(c: Context): Promise<string> {
+  const bytes = await readBoundedBody(c, MAX_BODY_BYTES);
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
@@ -76,13 +142,22 @@ async function readBody(c: Context): Promise<string> {
   }
 }
 
-function parseJson(body: string): Submission {
+/** The JSON body readSubmission parsed, per request: fields beyond the submission's (POST /v1/documents). */
+const parsedBodies = new WeakMap<Request, unknown>();
+
+/** The JSON value readSubmission parsed from this request's body (undefined for text/plain). */
+export function submittedJson(c: Context): unknown {
+  return parsedBodies.get(c.req.raw);
+}
+
+function parseJson(c: Context, body: string): Submission {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch (error) {
     throw new ProblemError(400, "malformed-json", `The body is not valid JSON: ${jsonErrorPosition(body, error)}.`);
   }
+  parsedBodies.set(c.req.raw, parsed);
   const result = SubmissionSchema.safeParse(parsed);
   if (!result.success) {
     const errors = result.error.issues.map((i) => ({
@@ -117,7 +192,7 @@ export async function readSubmission(c: Context): Promise<Submission> {
     );
   }
   const body = await readBody(c);
-  const submission: Submission = type === "application/json" ? parseJson(body) : { text: body };
+  const submission: Submission = type === "application/json" ? parseJson(c, body) : { text: body };
   if (submission.text.trim() === "") {
     throw new ProblemError(400, "empty-text", "The text is empty or only whitespace.");
   }

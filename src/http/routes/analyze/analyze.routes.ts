@@ -3,6 +3,7 @@ import { ComparisonSchema, ContestedTermsSchema } from "../../../model/compariso
 import { StanceRecordSchema } from "../../../model/record";
 import { ComparePairQuerySchema } from "../../lib/params";
 import { problemResponseSpec } from "../../lib/problem";
+import { analyzeLimit } from "../../middleware/analyze-limit";
 
 const tags = ["Analyze"];
 
@@ -33,6 +34,8 @@ export const analyze = createRoute({
   method: "post",
   path: "/v1/analyze",
   tags,
+  // Counted per client before anything else (the query, the body) is looked at.
+  middleware: [analyzeLimit] as const,
   summary: "Extract stance records from your own text and compare two actors in it (nothing is stored)",
   request: {
     query: ComparePairQuerySchema,
@@ -56,7 +59,9 @@ export const analyze = createRoute({
     404: problemResponseSpec("Unknown actor"),
     413: problemResponseSpec("Text over 200,000 characters or body over 1 MiB"),
     415: problemResponseSpec("Content type other than application/json or text/plain"),
+    408: problemResponseSpec("The body took longer than 30 seconds to arrive"),
     422: problemResponseSpec("language not supported yet (only English)"),
+    429: problemResponseSpec("Too many analyses from this client: 20 per 10 seconds (see Retry-After)"),
   },
 });
 

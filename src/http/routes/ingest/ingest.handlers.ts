@@ -6,16 +6,16 @@ import { D1Store } from "../../../storage/d1-store";
 import { sha256Hex, storedDocumentId, titleFromText, unpairedSurrogateAt } from "../../../storage/document-identity";
 import type { AppRouteHandler } from "../../lib/app-types";
 import { ProblemError } from "../../lib/problem";
-import { readSubmission } from "../../lib/submission";
+import { readSubmission, submittedJson } from "../../lib/submission";
 import { type CreateDocumentRoute, type DeleteDocumentRoute, DocumentExtrasSchema } from "./ingest.routes";
 
 const NO_STORE = { "cache-control": "no-store" } as const;
 
 /** synthetic/notes, which readSubmission does not know; JSON bodies only (text/plain has no fields). */
-async function readExtras(c: Context) {
+function readExtras(c: Context) {
   if (!/^application\/json\b/i.test(c.req.header("content-type") ?? "")) return {};
-  // readSubmission has read and parsed the body already: hono hands back its cached bytes.
-  const result = DocumentExtrasSchema.safeParse(await c.req.json());
+  // readSubmission has read and parsed the body already (a body can be read once).
+  const result = DocumentExtrasSchema.safeParse(submittedJson(c));
   if (result.success) return result.data;
   const errors = result.error.issues.map((i) => ({
     path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
@@ -34,7 +34,7 @@ function writeStore(env: Env): D1Store {
 
 export const createDocument: AppRouteHandler<CreateDocumentRoute> = async (c) => {
   const submission = await readSubmission(c);
-  const extras = await readExtras(c);
+  const extras = readExtras(c);
   const { text } = submission;
   const surrogate = unpairedSurrogateAt(text);
   if (surrogate >= 0) {
@@ -68,11 +68,19 @@ export const createDocument: AppRouteHandler<CreateDocumentRoute> = async (c) =>
     { documentId: document.id, text, publishedAt: document.publishedAt },
     bundledTaxonomy(),
   );
-  if ((await store.insertDocument(document, records, analysisVersion())) === "duplicate") {
-    // The same text was stored by a concurrent request between our lookup and our insert.
+  // "duplicate": the same text was stored by a concurrent request between our lookup and our
+  // insert; if a delete removed it again before we could read it, insert again (bounded).
+  for (let attempt = 0; ; attempt++) {
+    if ((await store.insertDocument(document, records, analysisVersion())) === "inserted") break;
     const stored = await store.findBySha256(sha256);
     if (stored) return c.json({ ...stored.document, records: stored.records }, 200, NO_STORE);
-    throw new Error(`document ${document.id} reported as duplicate but not found`);
+    if (attempt >= 2) {
+      throw new ProblemError(
+        409,
+        "write-conflict",
+        "Concurrent writes kept adding and removing this text while it was being stored. Try again.",
+      );
+    }
   }
   return c.json({ ...document, records }, 201, {
     ...NO_STORE,

@@ -56,6 +56,8 @@ export const createDocument = createRoute({
       content: { "application/json": { schema: DocumentWithRecordsSchema } },
     },
     400: problemResponseSpec("Empty text, malformed JSON or invalid field"),
+    408: problemResponseSpec("The body took longer than 30 seconds to arrive"),
+    409: problemResponseSpec("Concurrent writes kept storing and deleting the same text meanwhile: try again"),
     413: problemResponseSpec("Body over 1 MiB or text over 200,000 characters"),
     415: problemResponseSpec("Content type other than application/json or text/plain"),
     422: problemResponseSpec("language not supported yet, or a text that cannot be stored exactly"),

@@ -1,0 +1,91 @@
+import { SELF } from "cloudflare:test";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type GeneratedRequest, isApiPath, isPageRoute, ROUTES, requestFor, strayRequest, toRequest } from "./requests";
+import { databaseDigest, PROPERTY_SEED, propertyRuns } from "./support";
+
+/**
+ * Generated requests against the whole worker (SELF: the real entry point, its bindings and
+ * limits), every route included. For every request: no 5xx; an API error is problem+json whose
+ * `status` is the response's; a page route's error is an HTML page; any other error is one of the
+ * two (HTML only when the client asked for it); a HEAD has no body; and a request that was not a
+ * successful write leaves every D1 table exactly as it was.
+ */
+
+const BASE = "https://stance-desk.test";
+
+interface Outcome {
+  status: number;
+  type: string;
+  body: string;
+}
+
+async function send(request: Request): Promise<Outcome> {
+  const res = await SELF.fetch(request);
+  return { status: res.status, type: res.headers.get("content-type") ?? "", body: await res.text() };
+}
+
+/** The invariants every answer keeps; `accept` is what the client asked for. */
+function checkAnswer(request: Request, outcome: Outcome): void {
+  const { pathname } = new URL(request.url);
+  const what = `${request.method} ${pathname} → ${outcome.status} ${outcome.type}`;
+  expect(outcome.status, what).toBeLessThan(500);
+  if (request.method === "HEAD") expect(outcome.body, what).toBe("");
+  if (outcome.status < 400) return;
+  const problem = outcome.type.startsWith("application/problem+json");
+  const html = outcome.type.startsWith("text/html");
+  if (isApiPath(pathname)) expect(problem, what).toBe(true);
+  else if (isPageRoute(request.method, pathname)) expect(html, what).toBe(true);
+  else {
+    const wantsHtml = (request.headers.get("accept") ?? "").includes("text/html");
+    expect(problem || (html && wantsHtml), what).toBe(true);
+  }
+  if (problem && request.method !== "HEAD") {
+    const parsed: unknown = JSON.parse(outcome.body);
+    expect(parsed, what).toMatchObject({
+      status: outcome.status,
+      type: expect.stringMatching(/^urn:stance-desk:problem:/),
+    });
+  }
+  if (html && request.method !== "HEAD") expect(outcome.body, what).toMatch(/^<!DOCTYPE html>/i);
+}
+
+/** Only these may change what is stored. */
+function mayWrite(request: Request, status: number): boolean {
+  const { pathname } = new URL(request.url);
+  if (!/^\/v1\/documents(\/|$)/.test(pathname)) return false;
+  return (request.method === "POST" && status === 201) || (request.method === "DELETE" && status === 204);
+}
+
+async function property(generated: GeneratedRequest): Promise<void> {
+  let request: Request;
+  try {
+    request = toRequest(BASE, generated);
+  } catch {
+    return; // fetch itself refuses it (a method it forbids): no client can send it
+  }
+  const reads = request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS";
+  const before = reads ? "" : await databaseDigest();
+  const outcome = await send(request);
+  checkAnswer(request, outcome);
+  if (!reads && !mayWrite(request, outcome.status)) expect(await databaseDigest()).toBe(before);
+}
+
+describe("generated requests over every route", () => {
+  for (const route of ROUTES) {
+    it(`${route.method} ${route.template}: no 5xx, errors in the route's format, nothing stored by a rejected write`, async () => {
+      await fc.assert(fc.asyncProperty(requestFor(route), property), {
+        numRuns: propertyRuns(route.runs),
+        seed: PROPERTY_SEED,
+        endOnFailure: true,
+      });
+    }, 300_000);
+  }
+  it("paths that are no route: 404 or 405 in the format the client asked for", async () => {
+    await fc.assert(fc.asyncProperty(strayRequest, property), {
+      numRuns: propertyRuns(40),
+      seed: PROPERTY_SEED,
+      endOnFailure: true,
+    });
+  }, 300_000);
+});

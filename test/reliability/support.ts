@@ -1,0 +1,300 @@
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { expect } from "vitest";
+import app from "../../src/app";
+import { extractRecords } from "../../src/engine/extract/index";
+import type { StanceDocument } from "../../src/model/document";
+import type { StanceRecord } from "../../src/model/record";
+import { bundledTaxonomy } from "../../src/storage/bundled-corpus";
+import { aggregateKey, currentTerms, documentContributions } from "../../src/storage/contributions";
+import { D1Store } from "../../src/storage/d1-store";
+import { MemoryStore } from "../../src/storage/memory-store";
+
+/**
+ * Shared pieces of the reliability tests: how many generated cases to run, a digest of everything
+ * D1 stores, the consistency checks a write must leave true, a D1 that fails where it is told to,
+ * and the app called in-process with bindings of the test's choosing.
+ */
+
+const bindings = env as typeof env & { PROPERTY_RUNS?: string; PROPERTY_SEED?: string };
+
+/** Generated cases per property: `base` at the default PROPERTY_RUNS (12), scaled with it (`PROPERTY_RUNS=120 npm test` runs 10×). */
+export function propertyRuns(base: number): number {
+  const scale = (Number.parseInt(bindings.PROPERTY_RUNS ?? "12", 10) || 12) / 12;
+  return Math.max(1, Math.round(base * scale));
+}
+
+/** The fixed seed of every property here; `PROPERTY_SEED=… npm test` explores another part of the space. */
+export const PROPERTY_SEED = Number.parseInt(bindings.PROPERTY_SEED ?? "", 10) || 20261201;
+
+/** The token writes need in the tests (a test binding, not a secret). */
+export const TOKEN = env.INGEST_TOKEN;
+
+/** A limiter that always lets the request through: for tests whose subject is not the rate limit. */
+export const unlimited: RateLimit = { limit: async () => ({ success: true }) };
+
+/** A limiter whose window is used up. */
+export const exhausted: RateLimit = { limit: async () => ({ success: false }) };
+
+/** The app in-process, with the test's bindings (a faulty DB, a limiter), waiting for its background work. */
+export async function callApp(request: Request, overrides: Partial<Env> = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await app.fetch(request, { ...env, ...overrides }, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+const TABLES_SQL =
+  "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%' ORDER BY name";
+
+/** A SHA-1 over every row of every table: equal digests, equal stored state. */
+export async function databaseDigest(db: D1Database = env.DB): Promise<string> {
+  const { results: tables } = await db.prepare(TABLES_SQL).all<{ name: string }>();
+  const dumps = await db.batch(tables.map((t) => db.prepare(`SELECT * FROM "${t.name}"`)));
+  const text = tables
+    .map((t, i) => {
+      const rows = (dumps[i]?.results ?? []).map((row) => JSON.stringify(row)).sort();
+      return `${t.name}\n${rows.join("\n")}`;
+    })
+    .join("\n\n");
+  const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Empties every stored-corpus table (bundled documents are not in D1). */
+export async function emptyDatabase(db: D1Database = env.DB): Promise<void> {
+  await db.batch(
+    [
+      "DELETE FROM documents",
+      "DELETE FROM records",
+      "DELETE FROM record_topics",
+      "DELETE FROM topic_records",
+      "DELETE FROM record_terms",
+      "DELETE FROM stance_aggregates",
+      "DELETE FROM term_frames",
+      "DELETE FROM term_forms",
+      "DELETE FROM verbatim_guard",
+      "UPDATE corpus_version SET documents = 0, records = 0",
+    ].map((sql) => db.prepare(sql)),
+  );
+}
+
+interface Count {
+  n: number;
+}
+
+async function count(db: D1Database, sql: string): Promise<number> {
+  return (await db.prepare(sql).first<Count>())?.n ?? -1;
+}
+
+/** Every document stored in D1, with its records, read through the store. */
+export async function storedCorpus(
+  db: D1Database = env.DB,
+): Promise<{ document: StanceDocument; records: StanceRecord[] }[]> {
+  const store = new D1Store(db, bundledTaxonomy());
+  const out: { document: StanceDocument; records: StanceRecord[] }[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.listDocuments({}, 200, after);
+    for (const meta of page.items) {
+      const found = await store.getDocument(meta.id);
+      if (found) out.push(found);
+    }
+    if (page.nextKey === null) return out;
+    after = page.nextKey;
+  }
+}
+
+/**
+ * What every write must leave true, whatever failed around it: no partial document (each stored
+ * document has exactly the records the engine extracts from its text), no orphan row in any
+ * table, the kept totals equal to counts, and every aggregate, term frame and term form equal to
+ * a recomputation from the stored records (the in-memory store's arithmetic).
+ */
+export async function expectConsistent(db: D1Database = env.DB): Promise<void> {
+  const taxonomy = bundledTaxonomy();
+  const corpus = await storedCorpus(db);
+  for (const { document, records } of corpus) {
+    const expected = extractRecords(
+      { documentId: document.id, text: document.text, publishedAt: document.publishedAt },
+      taxonomy,
+    );
+    expect(records.map((r) => r.id).sort(), `records of ${document.id}`).toEqual(expected.map((r) => r.id).sort());
+  }
+  const orphans = {
+    records: await count(db, "SELECT count(*) AS n FROM records WHERE document_id NOT IN (SELECT id FROM documents)"),
+    recordTopics: await count(
+      db,
+      "SELECT count(*) AS n FROM record_topics WHERE record_id NOT IN (SELECT id FROM records)",
+    ),
+    topicRecords: await count(
+      db,
+      "SELECT count(*) AS n FROM topic_records WHERE record_id NOT IN (SELECT id FROM records) OR document_id NOT IN (SELECT id FROM documents)",
+    ),
+    recordTerms: await count(
+      db,
+      "SELECT count(*) AS n FROM record_terms WHERE record_id NOT IN (SELECT id FROM records) OR document_id NOT IN (SELECT id FROM documents)",
+    ),
+    guards: await count(db, "SELECT count(*) AS n FROM verbatim_guard"),
+  };
+  expect(orphans).toEqual({ records: 0, recordTopics: 0, topicRecords: 0, recordTerms: 0, guards: 0 });
+
+  const totals = await db
+    .prepare(
+      "SELECT documents, records, (SELECT count(*) FROM documents) AS docCount, (SELECT count(*) FROM records) AS recCount FROM corpus_version WHERE id = 1",
+    )
+    .first<{ documents: number; records: number; docCount: number; recCount: number }>();
+  expect(totals?.documents).toBe(totals?.docCount);
+  expect(totals?.records).toBe(totals?.recCount);
+  expect(totals?.docCount).toBe(corpus.length);
+
+  // Aggregates: the reference store's, from the records stored.
+  const reference = MemoryStore.from(taxonomy, "recomputed", {
+    documents: corpus.map((d) => d.document),
+    records: corpus.flatMap((d) => d.records),
+  });
+  const expectedAggregates = new Map(
+    reference.aggregateRows().map((r) => [aggregateKey(r), { records: r.records, postureMilli: r.postureMilli }]),
+  );
+  const { results: aggregateRows } = await db
+    .prepare("SELECT period, source_key, actor, topic, frame, records, posture_milli FROM stance_aggregates")
+    .all<{
+      period: string;
+      source_key: string;
+      actor: string;
+      topic: string;
+      frame: string;
+      records: number;
+      posture_milli: number;
+    }>();
+  const storedAggregates = new Map(
+    aggregateRows.map((r) => [
+      aggregateKey({ period: r.period, sourceKey: r.source_key, actor: r.actor, topic: r.topic, frame: r.frame }),
+      { records: r.records, postureMilli: r.posture_milli },
+    ]),
+  );
+  expect(storedAggregates).toEqual(expectedAggregates);
+
+  // Term frames and forms: summed per key from each document's contributions.
+  const frames = new Map<string, number>();
+  const forms = new Map<string, number>();
+  let topicRecords = 0;
+  let recordTerms = 0;
+  const termsOf = currentTerms(taxonomy);
+  for (const { document, records } of corpus) {
+    const c = documentContributions(document, records, termsOf);
+    for (const f of c.termFrames) {
+      const key = `${f.actor}|${f.stem}|${f.frame}`;
+      frames.set(key, (frames.get(key) ?? 0) + f.records);
+    }
+    for (const f of c.termForms) {
+      const key = `${f.actor}|${f.stem}|${f.form}`;
+      forms.set(key, (forms.get(key) ?? 0) + f.uses);
+    }
+    topicRecords += c.topicRecords.length;
+    recordTerms += c.recordTerms.length;
+  }
+  const { results: frameRows } = await db
+    .prepare("SELECT actor, stem, frame, records FROM term_frames")
+    .all<{ actor: string; stem: string; frame: string; records: number }>();
+  const { results: formRows } = await db
+    .prepare("SELECT actor, stem, form, uses FROM term_forms")
+    .all<{ actor: string; stem: string; form: string; uses: number }>();
+  const nonZero = (m: Map<string, number>) => new Map([...m].filter(([, v]) => v !== 0));
+  expect(new Map(frameRows.map((r) => [`${r.actor}|${r.stem}|${r.frame}`, r.records]))).toEqual(nonZero(frames));
+  expect(new Map(formRows.map((r) => [`${r.actor}|${r.stem}|${r.form}`, r.uses]))).toEqual(nonZero(forms));
+  expect(await count(db, "SELECT count(*) AS n FROM topic_records")).toBe(topicRecords);
+  expect(await count(db, "SELECT count(*) AS n FROM record_terms")).toBe(recordTerms);
+}
+
+/** Where a D1 write batch is made to fail. */
+export interface BatchFault {
+  /** Which db.batch() call of the request fails (0 = the first). */
+  batch: number;
+  /**
+   * "statement": a failing statement is run after `at` of the batch's statements (so they ran
+   * first and the transaction must undo them); "rejected": the batch never reaches the database;
+   * "lost-reply": the batch commits and its answer is lost (the client sees an error).
+   */
+  mode: "statement" | "rejected" | "lost-reply";
+  at: number;
+}
+
+/**
+ * env.DB with one batch made to fail as `fault` says; everything else passes through. `hits`
+ * counts the faults that fired, so a test knows whether its request met one.
+ */
+export function faultyD1(db: D1Database, fault: BatchFault | null, hits: { fired: number } = { fired: 0 }): D1Database {
+  let calls = 0;
+  const batch = async <T>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> => {
+    const n = calls++;
+    if (!fault || n !== fault.batch) return db.batch<T>(statements);
+    hits.fired++;
+    if (fault.mode === "rejected") throw new Error("D1_ERROR: injected fault: Network connection lost.");
+    if (fault.mode === "lost-reply") {
+      await db.batch<T>(statements);
+      throw new Error("D1_ERROR: injected fault: the reply was lost after the commit.");
+    }
+    const at = Math.min(fault.at, statements.length);
+    // A run-time error (not a constraint): what a storage failure part-way through looks like.
+    const failing = db.prepare("SELECT json('injected fault: this statement fails') AS x");
+    return db.batch<T>([...statements.slice(0, at), failing, ...statements.slice(at)]);
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === "batch") return batch;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** A D1 whose every query fails, as when the database is unreachable. */
+export function unreachableD1(db: D1Database): D1Database {
+  const fail = () => Promise.reject(new Error("D1_ERROR: injected fault: Network connection lost."));
+  const statement = (s: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(s, {
+      get(target, property) {
+        if (property === "bind") return (...values: unknown[]) => statement(target.bind(...values));
+        if (property === "all" || property === "first" || property === "run" || property === "raw") return fail;
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === "prepare") return (query: string) => statement(target.prepare(query));
+      if (property === "batch" || property === "exec") return fail;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** SYNTHETIC articles for writes: written for these tests, not real reporting; `tag` makes each text its own. */
+export function syntheticArticle(tag: string | number): string {
+  return [
+    `Synthetic reliability article ${tag} on chips and crisis lines`,
+    `US Secretary of State Antony Blinken said on Monday that “the United States will keep open lines of communication with China to avoid miscalculation and manage competition responsibly,” in synthetic statement ${tag}.`,
+    "Chinese Foreign Ministry spokesman Wang Wenbin said that “China firmly opposes the US export controls on chips, which undermine cooperation and violate market rules.”",
+    "",
+  ].join("\n\n");
+}
+
+/**
+ * env.DB that runs `before(n)` ahead of its n-th batch (0 = the first): a test puts another
+ * request's whole write between two steps of this one, to replay a race deterministically.
+ */
+export function interleavedD1(db: D1Database, before: (n: number) => Promise<void>): D1Database {
+  let calls = 0;
+  const batch = async <T>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> => {
+    await before(calls++);
+    return db.batch<T>(statements);
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === "batch") return batch;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
