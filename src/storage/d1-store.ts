@@ -7,6 +7,7 @@ import { type Contributions, currentTerms, documentContributions, documentKeys }
 import type {
   AggregateFilter,
   Evidence,
+  EvidenceKey,
   EvidenceRequest,
   InsertOutcome,
   ListFilter,
@@ -249,7 +250,7 @@ export class D1Store implements WritableCorpusStore {
     return records.map((record, i) => ({ record, published: String(rows[i]?.published ?? "") }));
   }
 
-  async evidence(requests: readonly EvidenceRequest[], filter: AggregateFilter, limit: number) {
+  async evidence(requests: readonly EvidenceRequest[], filter: AggregateFilter, limit: number, before?: EvidenceKey) {
     const statements = requests.map(({ topic, actor }) => {
       const params: unknown[] = [topic, actor ?? "", limit];
       let where = "t.topic = ?1 AND t.actor = ?2";
@@ -266,6 +267,12 @@ export class D1Store implements WritableCorpusStore {
       if (filter.sourceKey !== undefined) {
         params.push(filter.sourceKey);
         where += ` AND t.source_key = ?${params.length}`;
+      }
+      if (before !== undefined) {
+        // Row values compare in the primary key's order: the next page starts right after the key.
+        params.push(before.published, before.documentId, before.spanStart, before.recordId);
+        const n = params.length;
+        where += ` AND (t.published, t.document_id, t.span_start, t.record_id) < (?${n - 3}, ?${n - 2}, ?${n - 1}, ?${n})`;
       }
       return this.db
         .prepare(

@@ -7,10 +7,11 @@ import type { StanceRecord } from "../../src/model/record";
 import { FRAME_IDS, type FrameId, TOPIC_IDS, type TopicId } from "../../src/model/taxonomy";
 import { analysisVersion, bundledTaxonomy } from "../../src/storage/bundled-corpus";
 import { aggregateKey } from "../../src/storage/contributions";
-import type { AggregateFilter, CorpusStore, ListFilter } from "../../src/storage/corpus-store";
+import type { AggregateFilter, CorpusStore, EvidenceKey, ListFilter } from "../../src/storage/corpus-store";
 import { D1Store } from "../../src/storage/d1-store";
 import { sha256Hex } from "../../src/storage/document-identity";
 import { MemoryStore } from "../../src/storage/memory-store";
+import { evidenceKey } from "../../src/storage/store-queries";
 
 /**
  * The in-memory store is the reference: random corpora (random inserts and deletes) go into both
@@ -154,6 +155,19 @@ async function answers(store: CorpusStore) {
     out[`talliesTopic${i}`] = await store.tallies(["SG"], filter, ["taiwan", "climate-change"]);
     out[`compare${i}`] = await compareCorpus(store, taxonomy, { a: "US", b: "CN", filter, evidence: 2 });
     out[`compareSelf${i}`] = await compareCorpus(store, taxonomy, { a: "SG", b: "SG", filter, evidence: 3 });
+    // Newest-first evidence paged with keys, two at a time, to the end of each side.
+    for (const actor of ["US", "CN", null] as const) {
+      const pages: unknown[] = [];
+      let before: EvidenceKey | undefined;
+      for (let guard = 0; guard < 100; guard++) {
+        const [page = []] = await store.evidence([{ topic: "strategic-competition", actor }], filter, 2, before);
+        pages.push(page);
+        const last = page.at(-1);
+        if (page.length < 2 || !last) break;
+        before = evidenceKey(last);
+      }
+      out[`evidencePages${i}:${actor}`] = pages;
+    }
     out[`months${i}`] = await store.months("strategic-competition", ["US", "CN", null], filter);
     out[`timeline${i}`] = await topicTimeline(store, taxonomy, {
       topic: crisis,
