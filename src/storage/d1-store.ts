@@ -636,7 +636,8 @@ export class D1Store implements WritableCorpusStore {
     ];
   }
 
-  private bump(documents: number, records: number | string): D1PreparedStatement {
+  /** The version bump and totals change of a write (public for bulk seeding: one bump per batch). */
+  bump(documents: number, records: number | string): D1PreparedStatement {
     return this.db
       .prepare(
         `UPDATE corpus_version SET counter = counter + 1, documents = documents + ?1, records = records + (${typeof records === "number" ? "?2" : records}) WHERE id = 1`,
