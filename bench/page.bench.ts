@@ -49,8 +49,6 @@ async function firstPaint(browser: Browser, url: string): Promise<{ fcp: number[
     await page.goto(url, { waitUntil: "load" });
     // Evaluated in the page (a string: the bench is type-checked without the DOM library).
     const t = (await page.evaluate(FCP_SCRIPT)) as { load: number; fcp: number };
-      return { load: nav.loadEventEnd - nav.startTime, fcp: paint };
-    });
     fcp.push(t.fcp);
     load.push(t.load);
     await fresh.close();
