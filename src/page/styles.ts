@@ -225,12 +225,12 @@ ul.plain { list-style: none; padding: 0; margin: 0 0 0.35rem; }
 .timeline-chart .grid line { stroke: var(--line); stroke-width: 1; }
 .timeline-chart .grid line.zero { stroke: #8a8880; stroke-dasharray: 2 2; }
 .timeline-chart .axis-text text { font-size: 10px; fill: var(--muted); }
-.timeline-chart .gap-strip rect { fill: #9ca3af; }
+.timeline-chart .gap-strip path { fill: #9ca3af; }
 .timeline-chart .series-a polyline { fill: none; stroke: var(--a); stroke-width: 2; }
-.timeline-chart .series-a rect { fill: var(--a); }
+.timeline-chart .series-a path { fill: var(--a); }
 .timeline-chart .series-b polyline { fill: none; stroke: var(--b); stroke-width: 2; stroke-dasharray: 6 3; }
-.timeline-chart .series-b polygon { fill: var(--b); }
-.timeline-chart .series-b rect.bar { fill: var(--surface); stroke: var(--b); stroke-width: 1.2; }
+.timeline-chart .series-b path.marks { fill: var(--b); }
+.timeline-chart .series-b path.bar { fill: var(--surface); stroke: var(--b); stroke-width: 1.2; }
 .timeline-legend { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.85rem; margin-top: 0.3rem; }
 .legend-a { color: var(--a); font-weight: 600; }
 .legend-b { color: var(--b); font-weight: 600; }

@@ -72,8 +72,11 @@ describe("timeline, date range, paging, documents and exports in the browser", (
     expect(await chart.locator(".series-a polyline").count()).toBeGreaterThan(0);
     expect(await chart.locator(".series-b polyline").count()).toBeGreaterThan(0);
     // Squares for a, triangles for b; outlined bars for b: each keeps its shape in black and white.
-    expect(await chart.locator(".series-a rect:not(.bar)").count()).toBeGreaterThan(0);
-    expect(await chart.locator(".series-b polygon").count()).toBeGreaterThan(0);
+    expect(await chart.locator(".series-a path.marks").getAttribute("d")).toMatch(/^M[\d.]+ [\d.]+h/);
+    expect(await chart.locator(".series-b path.marks").getAttribute("d")).toMatch(/^M[\d.]+ [\d.]+L/);
+    expect(await chart.locator(".series-b path.bar").evaluate((el) => getComputedStyle(el).fill)).toBe(
+      "rgb(255, 255, 255)",
+    );
     const dash = await chart
       .locator(".series-b polyline")
       .first()

@@ -77,6 +77,42 @@ export const TimelineChart = ({ timeline, id }: { timeline: Timeline; id: string
     .map((m, i) => ({ m, i }))
     .filter(({ m, i }) => i === 0 || m.month.endsWith("-01"))
     .filter((_, k) => k % every === 0);
+  // Markers, bars and the gap strip as one path each (not an element per month): a chart of six
+  // years stays a few dozen nodes, which keeps the first paint of a long timeline cheap.
+  const squares = pointsA
+    .map((p) =>
+      p === null
+        ? ""
+        : `M${round(p.x - mark)} ${round(p.y - mark)}h${round(mark * 2)}v${round(mark * 2)}h${round(-mark * 2)}z`,
+    )
+    .join("");
+  const triangles = pointsB
+    .map((p) =>
+      p === null
+        ? ""
+        : `M${round(p.x)} ${round(p.y - mark - 1)}L${round(p.x + mark + 1)} ${round(p.y + mark)}L${round(p.x - mark - 1)} ${round(p.y + mark)}z`,
+    )
+    .join("");
+  const bars = (side: "a" | "b") =>
+    months
+      .map((m, i) => {
+        const count = m[side].recordCount;
+        if (count === 0) return "";
+        const x = side === "a" ? cx(i) - barW - 0.5 : cx(i) + 0.5;
+        const h = bh(count);
+        return `M${round(x)} ${round(COUNT_TOP + COUNT_H)}v${round(-h)}h${round(barW)}v${round(h)}z`;
+      })
+      .join("");
+  const barsA = bars("a");
+  const barsB = bars("b");
+  const gapPath = months
+    .map((m, i) => {
+      const g = gapOf(m);
+      if (g === null) return "";
+      const h = Math.max(1, (g / 2) * GAP_H);
+      return `M${round(cx(i) - slot * 0.4)} ${round(GAP_TOP + GAP_H)}v${round(-h)}h${round(slot * 0.8)}v${round(h)}z`;
+    })
+    .join("");
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
   return (
@@ -121,63 +157,21 @@ export const TimelineChart = ({ timeline, id }: { timeline: Timeline; id: string
           ))}
         </g>
         <g class="gap-strip">
-          {months.map((m, i) => {
-            const g = gapOf(m);
-            if (g === null) return null;
-            const h = Math.max(1, (g / 2) * GAP_H);
-            return (
-              <rect
-                x={round(cx(i) - slot * 0.4)}
-                y={round(GAP_TOP + GAP_H - h)}
-                width={round(slot * 0.8)}
-                height={round(h)}
-              />
-            );
-          })}
+          <path d={gapPath} />
         </g>
         <g class="series-a" data-series="a">
           {segments(pointsA).map((pts) => (
             <polyline points={pts} />
           ))}
-          {pointsA.map((p) =>
-            p === null ? null : (
-              <rect x={round(p.x - mark)} y={round(p.y - mark)} width={round(mark * 2)} height={round(mark * 2)} />
-            ),
-          )}
-          {months.map((m, i) =>
-            m.a.recordCount === 0 ? null : (
-              <rect
-                class="bar"
-                x={round(cx(i) - barW - 0.5)}
-                y={round(COUNT_TOP + COUNT_H - bh(m.a.recordCount))}
-                width={round(barW)}
-                height={round(bh(m.a.recordCount))}
-              />
-            ),
-          )}
+          <path class="marks" d={squares} />
+          <path class="bar" d={barsA} />
         </g>
         <g class="series-b" data-series="b">
           {segments(pointsB).map((pts) => (
             <polyline points={pts} />
           ))}
-          {pointsB.map((p) =>
-            p === null ? null : (
-              <polygon
-                points={`${round(p.x)},${round(p.y - mark - 1)} ${round(p.x + mark + 1)},${round(p.y + mark)} ${round(p.x - mark - 1)},${round(p.y + mark)}`}
-              />
-            ),
-          )}
-          {months.map((m, i) =>
-            m.b.recordCount === 0 ? null : (
-              <rect
-                class="bar"
-                x={round(cx(i) + 0.5)}
-                y={round(COUNT_TOP + COUNT_H - bh(m.b.recordCount))}
-                width={round(barW)}
-                height={round(bh(m.b.recordCount))}
-              />
-            ),
-          )}
+          <path class="marks" d={triangles} />
+          <path class="bar" d={barsB} />
         </g>
       </svg>
       <figcaption class="timeline-legend">
