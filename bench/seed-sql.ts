@@ -41,9 +41,15 @@ export async function seedBulkSql(
     const parts: string[] = [];
     for (let k = 0; k < recordsPerDocument; k++) parts.push(`${quoteSql(String(k))} || char(10)`);
     const text = `printf('Synthetic bulk document %08d.', i) || char(10) || ${parts.join(" || ")} || '(Synthetic text generated for a benchmark; not real reporting.)'`;
-    const chunk = 2_000;
+    const chunk = 1_000;
+    const topics = sqlList(TOPIC_IDS);
+    const frames = sqlList(FRAMES);
+    // A chunk of documents at a time, with its records and their derived rows: one statement over
+    // the whole corpus is more than the local D1 takes.
     for (let start = 0; start < documents; start += chunk) {
       const end = Math.min(documents, start + chunk);
+      const lo = `synthetic-bulk-${String(start).padStart(8, "0")}`;
+      const hi = `synthetic-bulk-${String(end).padStart(8, "0")}`;
       await db
         .prepare(
           `WITH RECURSIVE n(i) AS (SELECT ?1 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?2),
@@ -61,16 +67,13 @@ export async function seedBulkSql(
         )
         .bind(start, end, analysisVersion())
         .run();
-    }
-    const topics = sqlList(TOPIC_IDS);
-    const frames = sqlList(FRAMES);
-    await db
-      .prepare(
-        `WITH RECURSIVE k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j + 1 < ?1),
+      await db
+        .prepare(
+          `WITH RECURSIVE k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j + 1 < ?1),
          t AS (SELECT key AS n, value AS id FROM json_each(json_array(${topics}))),
          f AS (SELECT key AS n, value AS id FROM json_each(json_array(${frames}))),
          src AS (SELECT d.id AS doc, CAST(substr(d.id, 16) AS INTEGER) AS i, k.j FROM documents d, k
-                 WHERE d.id LIKE 'synthetic-bulk-%')
+                 WHERE d.id >= ?2 AND d.id < ?3)
          INSERT INTO records (id, document_id, actor, kind, method, posture, confidence, span_start, span_end,
                               topics, frames, speaker, cues, via, quote)
          SELECT doc || printf('.b%02d', j), doc, CASE WHEN j % 2 = 0 THEN 'US' ELSE 'CN' END, 'direct-quote', 'extracted',
@@ -82,24 +85,31 @@ export async function seedBulkSql(
                 NULL, NULL,
                 printf('Statement %02d of synthetic document %08d, "quoted", on record.', j, i)
          FROM src`,
-      )
-      .bind(recordsPerDocument)
-      .run();
-    // The same derivations as migrations/0002_aggregates.sql's backfill, on a database holding only this corpus.
-    await db.batch([
-      db.prepare(
-        "INSERT INTO record_topics (topic, record_id) SELECT t.value, r.id FROM records r, json_each(r.topics) AS t",
-      ),
-      db.prepare(
-        `INSERT INTO topic_records (topic, actor, published, document_id, span_start, record_id, source_key)
+        )
+        .bind(recordsPerDocument, lo, hi)
+        .run();
+      // The same derivations as migrations/0002_aggregates.sql's backfill, for this chunk's records
+      // (aggregates added to what earlier chunks summed).
+      await db.batch([
+        db
+          .prepare(
+            "INSERT INTO record_topics (topic, record_id) SELECT t.value, r.id FROM records r, json_each(r.topics) AS t WHERE r.document_id >= ?1 AND r.document_id < ?2",
+          )
+          .bind(lo, hi),
+        db
+          .prepare(
+            `INSERT INTO topic_records (topic, actor, published, document_id, span_start, record_id, source_key)
          SELECT rt.topic, coalesce(r.actor, ''), d.published, d.id, r.span_start, r.id, d.source_key
-         FROM record_topics rt JOIN records r ON r.id = rt.record_id JOIN documents d ON d.id = r.document_id`,
-      ),
-      db.prepare(
-        `WITH rec AS (
+         FROM records r JOIN record_topics rt ON rt.record_id = r.id JOIN documents d ON d.id = r.document_id
+         WHERE r.document_id >= ?1 AND r.document_id < ?2`,
+          )
+          .bind(lo, hi),
+        db
+          .prepare(
+            `WITH rec AS (
            SELECT r.id, coalesce(r.actor, '') AS actor, CAST(round(r.posture * 1000) AS INTEGER) AS pm,
                   r.topics, r.frames, d.month, d.source_key
-           FROM records r JOIN documents d ON d.id = r.document_id),
+           FROM records r JOIN documents d ON d.id = r.document_id WHERE r.document_id >= ?1 AND r.document_id < ?2),
          tf AS (
            SELECT actor, pm, month, source_key, '' AS topic, '' AS frame FROM rec
            UNION ALL SELECT actor, pm, month, source_key, t.value, '' FROM rec, json_each(rec.topics) AS t
@@ -112,8 +122,14 @@ export async function seedBulkSql(
            UNION ALL SELECT month, source_key, actor, topic, frame, pm FROM tf WHERE month != '' AND source_key != '')
          INSERT INTO stance_aggregates (period, source_key, actor, topic, frame, records, posture_milli)
          SELECT period, source_key, actor, topic, frame, count(*), sum(pm) FROM ps
-         GROUP BY period, source_key, actor, topic, frame`,
-      ),
+         WHERE true GROUP BY period, source_key, actor, topic, frame
+         ON CONFLICT (source_key, actor, period, topic, frame)
+           DO UPDATE SET records = records + excluded.records, posture_milli = posture_milli + excluded.posture_milli`,
+          )
+          .bind(lo, hi),
+      ]);
+    }
+    await db.batch([
       db.prepare(
         `UPDATE corpus_version SET documents = (SELECT count(*) FROM documents),
            records = (SELECT count(*) FROM records), counter = counter + 1 WHERE id = 1`,
