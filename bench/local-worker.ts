@@ -24,6 +24,8 @@ export interface LocalWorkerOptions {
   entry?: string;
   /** A path that answers 200 once the worker is up. */
   readyPath: string;
+  /** Run from another checkout (its wrangler.toml and src), e.g. the main branch for a baseline. */
+  cwd?: string;
   /** Extra environment, e.g. a required secret (wrangler reads it from the environment). */
   env?: Record<string, string>;
   /** Where wrangler's inspector listens (for isolateHeap); wrangler's default otherwise. */
@@ -34,12 +36,15 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Chi
   const { port, persist, entry, readyPath } = options;
   execFileSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], {
     stdio: "ignore",
+    cwd: options.cwd,
+    env: { ...process.env, CI: "1" },
   });
   const args = ["wrangler", "dev", ...(entry ? [entry] : []), "--ip", "127.0.0.1", "--port", String(port)];
   if (options.inspectorPort) args.push("--inspector-port", String(options.inspectorPort));
   const child = spawn("npx", [...args, "--persist-to", persist, "--log-level", "error"], {
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
+    cwd: options.cwd,
     env: { ...process.env, ...options.env },
   });
   const deadline = Date.now() + 60_000;

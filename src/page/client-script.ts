@@ -10,6 +10,50 @@ import { problemWords } from "./problem-words";
 export const CLIENT_SCRIPT = `"use strict";
 (() => {
   const problemWords = ${problemWords.toString()};
+
+  // "Older statements" without a reload: fetch the next page (the same URL the link names), move
+  // its statements into this list and take over its link. Without script the link just navigates.
+  const list = document.getElementById("statements");
+  const more = document.querySelector("a[data-more=statements]");
+  if (list && more) {
+    const status = document.getElementById("statements-status");
+    more.textContent = "More statements";
+    more.setAttribute("role", "button");
+    more.addEventListener("click", async (event) => {
+      const link = event.currentTarget;
+      event.preventDefault();
+      if (link.getAttribute("aria-busy") === "true") return;
+      link.setAttribute("aria-busy", "true");
+      try {
+        const response = await fetch(link.href, { headers: { accept: "text/html" } });
+        if (!response.ok) throw new Error(String(response.status));
+        const next = new DOMParser().parseFromString(await response.text(), "text/html");
+        const items = next.querySelectorAll("#statements > li");
+        const firstNew = items[0];
+        for (const item of items) list.append(document.adoptNode(item));
+        const shown = status && status.querySelector("[data-shown-last]");
+        const nextShown = next.querySelector("[data-shown-last]");
+        if (shown && nextShown) shown.textContent = "1–" + nextShown.textContent.split("–")[1];
+        const nextMore = next.querySelector("a[data-more=statements]");
+        if (nextMore) {
+          link.href = nextMore.href;
+        } else {
+          const end = document.createElement("p");
+          end.className = "muted";
+          end.textContent = "That is the oldest statement.";
+          link.replaceWith(end);
+        }
+        const focusable = firstNew && firstNew.querySelector("a");
+        if (focusable) focusable.focus();
+      } catch {
+        link.textContent = "Could not load more statements: follow this link instead";
+        location.href = link.href;
+      } finally {
+        link.removeAttribute("aria-busy");
+      }
+    });
+  }
+
   const form = document.getElementById("analyze-form");
   if (!form) return;
   const text = document.getElementById("analyze-text");

@@ -219,6 +219,32 @@ ul.plain { list-style: none; padding: 0; margin: 0 0 0.35rem; }
 .legend .swatch.span-quote { border-bottom-width: 3px; }
 .legend .span-quote-target { background: var(--mark); outline: 2px solid #b45309; }
 
+/* Timeline charts: SVG presentation by class (no style attributes); each side keeps its shape in black and white. */
+.timeline { margin: 0.5rem 0 1rem; }
+.timeline-chart { width: 100%; height: auto; max-height: 14rem; display: block; background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); }
+.timeline-chart .grid line { stroke: var(--line); stroke-width: 1; }
+.timeline-chart .grid line.zero { stroke: #8a8880; stroke-dasharray: 2 2; }
+.timeline-chart .axis-text text { font-size: 10px; fill: var(--muted); }
+.timeline-chart .gap-strip path { fill: #9ca3af; }
+.timeline-chart .series-a polyline { fill: none; stroke: var(--a); stroke-width: 2; }
+.timeline-chart .series-a path { fill: var(--a); }
+.timeline-chart .series-b polyline { fill: none; stroke: var(--b); stroke-width: 2; stroke-dasharray: 6 3; }
+.timeline-chart .series-b path.marks { fill: var(--b); }
+.timeline-chart .series-b path.bar { fill: var(--surface); stroke: var(--b); stroke-width: 1.2; }
+.timeline-legend { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.85rem; margin-top: 0.3rem; }
+.legend-a { color: var(--a); font-weight: 600; }
+.legend-b { color: var(--b); font-weight: 600; }
+.timeline-table summary { cursor: pointer; font-size: 0.85rem; color: var(--muted); }
+.timeline-table table, .documents-table { border-collapse: collapse; font-size: 0.85rem; margin-top: 0.4rem; }
+.timeline-table th, .timeline-table td, .documents-table th, .documents-table td { border: 1px solid var(--line); padding: 0.2rem 0.45rem; text-align: right; }
+.timeline-table th[scope=row], .documents-table td.title { text-align: left; }
+.documents-table { width: 100%; background: var(--surface); }
+.documents-table th { text-align: left; }
+.range-note, .exports { font-size: 0.9rem; }
+.controls .range-note { flex: 1 1 100%; margin: 0; }
+.statement-list { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.75rem; }
+.pager { margin: 1rem 0; display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
+
 @media (max-width: 760px) {
   h1 { font-size: 1.35rem; }
   .column-heads { display: none; }

@@ -28,8 +28,8 @@ export interface ComparisonContext {
   idPrefix: string;
   /** What an empty side says: the corpus and a submitted text are different places to have said nothing. */
   emptySide: string;
-  /** Where every record of a side is listed, when the page shows only the most recent ones. */
-  allRecordsHref?: (actor: string, topic: string) => string;
+  /** Where every record of a side is listed, newest first and paged, when the page shows only the most recent ones. */
+  allRecordsHref?: (side: "a" | "b", topic: string) => string;
 }
 
 export function actorName(taxonomy: Taxonomy, id: string | null): string {
@@ -56,6 +56,7 @@ export function corpusContext(
   sources: ReadonlyMap<string, DocumentMeta>,
   terms: ContestedTerms["terms"],
   frame?: FrameId,
+  statementsHref?: (side: "a" | "b", topic: string) => string,
 ): ComparisonContext {
   return {
     taxonomy,
@@ -65,7 +66,6 @@ export function corpusContext(
     frame,
     idPrefix: "",
     emptySide: "No statement in the corpus.",
-    allRecordsHref: (actor, topic) =>
-      `/v1/records?actor=${encodeURIComponent(actor)}&topic=${encodeURIComponent(topic)}`,
+    allRecordsHref: statementsHref,
   };
 }

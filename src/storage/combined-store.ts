@@ -4,6 +4,7 @@ import type {
   AggregateFilter,
   CorpusStore,
   Evidence,
+  EvidenceKey,
   EvidenceRequest,
   ListFilter,
   MonthTally,
@@ -92,10 +93,10 @@ export class CombinedStore implements CorpusStore {
     );
   }
 
-  async evidence(requests: readonly EvidenceRequest[], filter: AggregateFilter, limit: number) {
+  async evidence(requests: readonly EvidenceRequest[], filter: AggregateFilter, limit: number, before?: EvidenceKey) {
     const [x, y] = await Promise.all([
-      this.bundled.evidence(requests, filter, limit),
-      this.stored.evidence(requests, filter, limit),
+      this.bundled.evidence(requests, filter, limit, before),
+      this.stored.evidence(requests, filter, limit, before),
     ]);
     return x.map((list, i) => mergeEvidence(list, y[i] ?? [], limit));
   }

@@ -29,6 +29,17 @@ export interface Evidence {
   published: string;
 }
 
+/**
+ * Where a newest-first evidence page ended: the next page holds the records older than this one
+ * (keyset paging in the evidence order, so a page costs the same however deep it is).
+ */
+export interface EvidenceKey {
+  published: string;
+  documentId: string;
+  spanStart: number;
+  recordId: string;
+}
+
 /** Which side of a comparison to fetch evidence for. */
 export interface EvidenceRequest {
   topic: TopicId;
@@ -85,9 +96,15 @@ export interface CorpusStore {
   months(topic: TopicId, actors: readonly (ActorId | null)[], filter: AggregateFilter): Promise<MonthTally[]>;
   /**
    * The `limit` most recent records of each requested side (newest first: publication, then
-   * document id, then position, all descending), within the filter.
+   * document id, then position, all descending), within the filter; with `before`, only records
+   * after that key in this order (the next page).
    */
-  evidence(requests: readonly EvidenceRequest[], filter: AggregateFilter, limit: number): Promise<Evidence[][]>;
+  evidence(
+    requests: readonly EvidenceRequest[],
+    filter: AggregateFilter,
+    limit: number,
+    before?: EvidenceKey,
+  ): Promise<Evidence[][]>;
 
   /** Term statistics of two actors, for the stems both use, by stem. */
   sharedTerms(a: ActorId, b: ActorId): Promise<{ a: TermStat[]; b: TermStat[] }>;

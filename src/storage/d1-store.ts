@@ -7,6 +7,7 @@ import { type Contributions, currentTerms, documentContributions, documentKeys }
 import type {
   AggregateFilter,
   Evidence,
+  EvidenceKey,
   EvidenceRequest,
   InsertOutcome,
   ListFilter,
@@ -268,7 +269,7 @@ export class D1Store implements WritableCorpusStore {
     return records.map((record, i) => ({ record, published: String(rows[i]?.published ?? "") }));
   }
 
-  async evidence(requests: readonly EvidenceRequest[], filter: AggregateFilter, limit: number) {
+  async evidence(requests: readonly EvidenceRequest[], filter: AggregateFilter, limit: number, before?: EvidenceKey) {
     const statements = requests.map(({ topic, actor }) => {
       const params: unknown[] = [topic, actor ?? "", limit];
       let where = "t.topic = ?1 AND t.actor = ?2";
@@ -285,6 +286,12 @@ export class D1Store implements WritableCorpusStore {
       if (filter.sourceKey !== undefined) {
         params.push(filter.sourceKey);
         where += ` AND t.source_key = ?${params.length}`;
+      }
+      if (before !== undefined) {
+        // Row values compare in the primary key's order: the next page starts right after the key.
+        params.push(before.published, before.documentId, before.spanStart, before.recordId);
+        const n = params.length;
+        where += ` AND (t.published, t.document_id, t.span_start, t.record_id) < (?${n - 3}, ?${n - 2}, ?${n - 1}, ?${n})`;
       }
       return this.db
         .prepare(
@@ -682,7 +689,8 @@ export class D1Store implements WritableCorpusStore {
     ];
   }
 
-  private bump(documents: number, records: number | string): D1PreparedStatement {
+  /** The version bump and totals change of a write (public for bulk seeding: one bump per batch). */
+  bump(documents: number, records: number | string): D1PreparedStatement {
     return this.db
       .prepare(
         `UPDATE corpus_version SET counter = counter + 1, documents = documents + ?1, records = records + (${typeof records === "number" ? "?2" : records}) WHERE id = 1`,

@@ -16,6 +16,7 @@ import {
 import type {
   AggregateFilter,
   Evidence,
+  EvidenceKey,
   EvidenceRequest,
   InsertOutcome,
   ListFilter,
@@ -27,7 +28,7 @@ import type {
   TermStat,
   WritableCorpusStore,
 } from "./corpus-store";
-import { compareEvidence, inDayRange, inMonthRange, sideTallies } from "./store-queries";
+import { afterKey, compareEvidence, inDayRange, inMonthRange, sideTallies } from "./store-queries";
 
 interface Entry {
   document: StanceDocument;
@@ -174,12 +175,13 @@ export class MemoryStore implements WritableCorpusStore {
     return out;
   }
 
-  async evidence(requests: readonly EvidenceRequest[], filter: AggregateFilter, limit: number) {
+  async evidence(requests: readonly EvidenceRequest[], filter: AggregateFilter, limit: number, before?: EvidenceKey) {
     const all = this.allRecords().filter(({ keys }) => inMonthRange(keys, filter));
     return requests.map(({ topic, actor }) =>
       all
         .filter(({ record }) => record.actor === actor && record.topics.includes(topic))
         .map(({ record, keys }) => ({ record, published: keys.published }))
+        .filter((e) => afterKey(e, before))
         .sort(compareEvidence)
         .slice(0, limit),
     );

@@ -1,6 +1,6 @@
 import type { ActorId, FrameId, TopicId } from "../model/taxonomy";
 import type { DocumentKeys } from "./contributions";
-import type { AggregateFilter, Evidence, ListFilter, SideTally } from "./corpus-store";
+import type { AggregateFilter, Evidence, EvidenceKey, ListFilter, SideTally } from "./corpus-store";
 
 /** Query semantics both stores share, written once so they cannot disagree. */
 
@@ -46,6 +46,27 @@ export function compareEvidence(x: Evidence, y: Evidence): number {
     cmp(y.record.documentId, x.record.documentId) ||
     y.record.span.start - x.record.span.start ||
     cmp(y.record.id, x.record.id)
+  );
+}
+
+/** The key an evidence page ends at (its last record), for the next page's `before`. */
+export function evidenceKey(e: Evidence): EvidenceKey {
+  return {
+    published: e.published,
+    documentId: e.record.documentId,
+    spanStart: e.record.span.start,
+    recordId: e.record.id,
+  };
+}
+
+/** Whether a record comes after the key in the newest-first evidence order (is on a later page). */
+export function afterKey(e: Evidence, key: EvidenceKey | undefined): boolean {
+  if (key === undefined) return true;
+  return (
+    (cmp(key.published, e.published) ||
+      cmp(key.documentId, e.record.documentId) ||
+      key.spanStart - e.record.span.start ||
+      cmp(key.recordId, e.record.id)) > 0
   );
 }
 

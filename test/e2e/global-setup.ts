@@ -52,6 +52,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     cwd: ROOT,
     env: { ...process.env, CI: "1" },
   });
+  // A SYNTHETIC corpus of a few hundred statements (see ./corpus.ts), written before the server starts.
+  await promisify(execFile)(`${ROOT}node_modules/.bin/tsx`, ["bench/seed-d1.ts", STATE, "e2e"], {
+    cwd: ROOT,
+    env: { ...process.env, CI: "1" },
+  });
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;

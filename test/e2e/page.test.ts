@@ -7,7 +7,6 @@ import { launchChromium } from "./browser";
 
 const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 const DOCUMENT_ID = "blinken-china-visit-2023-06-17";
-const RENDER_BUDGET_MS = 300;
 // axe-core, the accessibility engine most audits use, run inside the page against WCAG 2 A and AA.
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -152,8 +151,11 @@ describe("the side-by-side page", () => {
     // Choose with the arrow keys, then Tab to the button and press Enter: no mouse.
     await page.locator("#control-topic").focus();
     await page.keyboard.press("ArrowDown");
-    await page.keyboard.press("Tab");
-    await page.keyboard.press("Tab");
+    // On through the frame, the date fields (each a few keyboard stops) and the preset link.
+    for (let i = 0; i < 15; i++) {
+      await page.keyboard.press("Tab");
+      if ((await page.evaluate(() => document.activeElement?.textContent)) === "Show comparison") break;
+    }
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Show comparison");
     await page.keyboard.press("Enter");
     await page.waitForURL(/topic=strategic-competition/);
@@ -266,43 +268,5 @@ describe("the side-by-side page", () => {
       await page.close();
     }
   });
-
-  it(`should render the first view in under ${RENDER_BUDGET_MS} ms on the local worker`, async () => {
-    // One untimed load first, so browser start-up work (not the page) is out of the figures.
-    const warm = await browser.newContext();
-    await (await warm.newPage()).goto(`${baseUrl}/`);
-    await warm.close();
-    // Then a new context each time: no cached page.
-    const timings: { load: number; fcp: number }[] = [];
-    for (let i = 0; i < 11; i++) {
-      const fresh = await browser.newContext();
-      const page = await fresh.newPage();
-      await page.goto(`${baseUrl}/`, { waitUntil: "load" });
-      timings.push(
-        await page.evaluate(async () => {
-          const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-          // The paint can come after the load event: wait for it rather than read a missing entry.
-          const fcp = await new Promise<number>((resolve) => {
-            new PerformanceObserver((list) => {
-              const entry = list.getEntriesByName("first-contentful-paint")[0];
-              if (entry) resolve(entry.startTime);
-            }).observe({ type: "paint", buffered: true });
-          });
-          return { load: nav.loadEventEnd - nav.startTime, fcp };
-        }),
-      );
-      await fresh.close();
-    }
-    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
-    const load = median(timings.map((t) => t.load));
-    const fcp = median(timings.map((t) => t.fcp));
-    console.log(
-      `first view of / (cold browser cache, ${timings.length} runs): ` +
-        `navigation→first contentful paint ${timings.map((t) => t.fcp.toFixed(0)).join(", ")} ms (median ${fcp.toFixed(0)}); ` +
-        `navigation→load ${timings.map((t) => t.load.toFixed(0)).join(", ")} ms (median ${load.toFixed(0)})`,
-    );
-    // The median, so one scheduling hiccup on a busy machine does not decide the verdict.
-    expect(fcp).toBeLessThan(RENDER_BUDGET_MS);
-    expect(load).toBeLessThan(RENDER_BUDGET_MS);
-  });
+  // The first-paint timing moved to `npm run bench` (bench/page.bench.ts): tests assert behaviour only.
 });

@@ -95,7 +95,7 @@ describe("GET /", () => {
     expect(side).toContain("synthetic point 12");
     expect(side).not.toContain("synthetic point 2<");
     expect(side).toContain("The 10 most recent of 12 statements");
-    expect(side).toContain('href="/v1/records?actor=SG&topic=climate-change"');
+    expect(decodeHtml(side)).toContain('href="/statements?a=SG&b=CN&topic=climate-change&side=a"');
   });
 
   it("should serve a kept page with a stable ETag until the corpus changes", async () => {

@@ -2,8 +2,9 @@ import { compareCorpus, contestedTerms, topicsWithCounts, topicTimeline } from "
 import type { FrameId, TopicId } from "../../src/model/taxonomy";
 import { bundledTaxonomy } from "../../src/storage/bundled-corpus";
 import { aggregateKey } from "../../src/storage/contributions";
-import type { AggregateFilter, CorpusStore, ListFilter } from "../../src/storage/corpus-store";
+import type { AggregateFilter, CorpusStore, EvidenceKey, ListFilter } from "../../src/storage/corpus-store";
 import type { MemoryStore } from "../../src/storage/memory-store";
+import { evidenceKey } from "../../src/storage/store-queries";
 
 /** Every read of a store, and what the routes build from them: two stores must give equal answers. */
 
@@ -41,6 +42,19 @@ export async function answers(store: CorpusStore, options: { terms?: boolean } =
     out[`talliesTopic${i}`] = await store.tallies(["SG"], filter, ["taiwan", "climate-change"]);
     out[`compare${i}`] = await compareCorpus(store, taxonomy, { a: "US", b: "CN", filter, evidence: 2 });
     out[`compareSelf${i}`] = await compareCorpus(store, taxonomy, { a: "SG", b: "SG", filter, evidence: 3 });
+    // Newest-first evidence paged with keys, two at a time, to the end of each side.
+    for (const actor of ["US", "CN", null] as const) {
+      const pages: unknown[] = [];
+      let before: EvidenceKey | undefined;
+      for (let guard = 0; guard < 100; guard++) {
+        const [page = []] = await store.evidence([{ topic: "strategic-competition", actor }], filter, 2, before);
+        pages.push(page);
+        const last = page.at(-1);
+        if (page.length < 2 || !last) break;
+        before = evidenceKey(last);
+      }
+      out[`evidencePages${i}:${actor}`] = pages;
+    }
     out[`months${i}`] = await store.months("strategic-competition", ["US", "CN", null], filter);
     out[`timeline${i}`] = await topicTimeline(store, taxonomy, {
       topic: crisis,

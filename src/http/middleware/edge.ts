@@ -4,6 +4,7 @@ import { cors } from "hono/cors";
 import { etag, RETAINED_304_HEADERS } from "hono/etag";
 import { createMiddleware } from "hono/factory";
 import type { AppBindings } from "../lib/app-types";
+import { requestsExport } from "../lib/export";
 
 export const CACHE_NAME = "stance-desk";
 
@@ -82,6 +83,9 @@ const cachePerOrigin = typeof caches === "undefined" ? undefined : cacheMiddlewa
  * stale comparison. Only where the runtime has `caches` (Workers, wrangler dev, tests).
  */
 export const edgeCache: MiddlewareHandler<AppBindings> = (c, next) => {
+  // Exports stream every row: a kept copy would cost what streaming saves, and the JSON copy of the
+  // same URL must not answer an Accept: text/csv request.
+  if (requestsExport(c.req.url, c.req.header("accept"))) return next();
   const handler = allowedOrigins(c.env) === "*" ? cacheAnyOrigin : cachePerOrigin;
   return handler ? handler(c, next) : next();
 };

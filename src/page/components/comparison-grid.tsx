@@ -1,4 +1,5 @@
 import type { Comparison } from "../../model/comparison";
+import type { Timeline } from "../../model/timeline";
 import type { ComparisonContext } from "../view-model";
 import { TopicRow } from "./topic-row";
 
@@ -7,10 +8,13 @@ export const ComparisonGrid = ({
   comparison,
   ctx,
   topicHref,
+  timelines,
 }: {
   comparison: Comparison;
   ctx: ComparisonContext;
   topicHref?: (topicId: string) => string;
+  /** Per topic id, the monthly figures charted above its row (the corpus view; an analysis has none). */
+  timelines?: ReadonlyMap<string, Timeline>;
 }) => {
   const { a, b } = comparison;
   return (
@@ -26,7 +30,14 @@ export const ComparisonGrid = ({
         </p>
       ) : (
         comparison.topics.map((row) => (
-          <TopicRow row={row} a={a} b={b} ctx={ctx} topicHref={topicHref?.(row.topic.id)} />
+          <TopicRow
+            row={row}
+            a={a}
+            b={b}
+            ctx={ctx}
+            topicHref={topicHref?.(row.topic.id)}
+            timeline={timelines?.get(row.topic.id)}
+          />
         ))
       )}
     </div>

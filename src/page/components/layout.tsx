@@ -27,6 +27,9 @@ export const Layout = ({ title, children }: { title: string; children?: Child })
                 <a href="/">Compare</a>
               </li>
               <li>
+                <a href="/documents">Documents</a>
+              </li>
+              <li>
                 <a href="/#analyze">Analyze your text</a>
               </li>
               <li>

@@ -1,8 +1,10 @@
 import type { ActorRef, Side, TopicComparison } from "../../model/comparison";
+import type { Timeline } from "../../model/timeline";
 import type { ComparisonContext } from "../view-model";
 import { frameLabel } from "../view-model";
 import { ContrastPanel } from "./contrast-panel";
 import { RecordCard } from "./record-card";
+import { TimelineChart } from "./timeline-chart";
 
 /**
  * One side of a row: the actor's records on the topic (the most recent ones when there are many),
@@ -49,7 +51,7 @@ const SideColumn = ({
               {ctx.allRecordsHref && (
                 <>
                   {" "}
-                  (<a href={ctx.allRecordsHref(actor.id, topic)}>all of them, as JSON</a>)
+                  (<a href={ctx.allRecordsHref(position, topic)}>all {side.recordCount}, newest first</a>)
                 </>
               )}
               .
@@ -74,12 +76,14 @@ export const TopicRow = ({
   b,
   ctx,
   topicHref,
+  timeline,
 }: {
   row: TopicComparison;
   a: ActorRef;
   b: ActorRef;
   ctx: ComparisonContext;
   topicHref?: string;
+  timeline?: Timeline;
 }) => {
   const headingId = `${ctx.idPrefix}topic-${row.topic.id}-heading`;
   return (
@@ -93,6 +97,7 @@ export const TopicRow = ({
         <h2 id={headingId}>{topicHref ? <a href={topicHref}>{row.topic.label}</a> : row.topic.label}</h2>
         <p class="muted">{row.topic.description}</p>
       </header>
+      {timeline && <TimelineChart timeline={timeline} id={`${ctx.idPrefix}timeline-${row.topic.id}`} />}
       <div class="row">
         <SideColumn side={row.a} actor={a} topic={row.topic.id} position="a" ctx={ctx} />
         <SideColumn side={row.b} actor={b} topic={row.topic.id} position="b" ctx={ctx} />

@@ -13,6 +13,10 @@ export const CompareQuerySchema = ComparePairQuerySchema.extend({
   }),
   ...CorpusFilterQuerySchema.shape,
   ...EvidenceQuerySchema.shape,
+  format: queryParam(z.enum(["json", "csv"]).optional()).openapi({
+    description:
+      "json (default), or csv: the per-topic, per-side summary as one table (no records; Accept: text/csv does the same)",
+  }),
 });
 
 export const compare = createRoute({
@@ -22,7 +26,12 @@ export const compare = createRoute({
   summary: "How actor a and actor b frame each topic, side by side, with verbatim evidence",
   request: { query: CompareQuerySchema },
   responses: {
-    200: { description: "One row per topic", content: { "application/json": { schema: ComparisonSchema } } },
+    200: {
+      description: "One row per topic (JSON), or two rows per topic, one per side (CSV)",
+      // The CSV is described here and in `format`, not as a second content type: the typed client
+      // (hono/client) would otherwise type every answer as possibly a string.
+      content: { "application/json": { schema: ComparisonSchema } },
+    },
     400: problemResponseSpec("Malformed actor code, date or range"),
     404: problemResponseSpec("Unknown actor or topic"),
   },

@@ -1,11 +1,16 @@
 import type { AppRouteHandler } from "../../lib/app-types";
+import { asRouteAnswer, documentExport, exportFormat, exportResponse } from "../../lib/export";
 import { listFilter } from "../../lib/filters";
 import { decodeCursor, pageResponse, unknownDocument } from "../../lib/params";
 import type { GetDocumentRoute, ListDocumentsRoute } from "./documents.routes";
 
 export const listDocuments: AppRouteHandler<ListDocumentsRoute> = async (c) => {
   const query = c.req.valid("query");
-  const page = await c.get("store").listDocuments(listFilter(query), query.limit, decodeCursor(query.cursor));
+  const filter = listFilter(query);
+  const format = exportFormat(query.format, c.req.header("accept"));
+  if (format)
+    return asRouteAnswer(await exportResponse(c, documentExport(c.get("store"), filter, format), format, "documents"));
+  const page = await c.get("store").listDocuments(filter, query.limit, decodeCursor(query.cursor));
   const { items, nextCursor, total } = pageResponse(page);
   return c.json({ documents: items, nextCursor, total }, 200);
 };

@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { ExportQuerySchema } from "../../lib/export";
 import { CorpusFilterQuerySchema } from "../../lib/filters";
 import { DocumentIdParamSchema, PageQuerySchema } from "../../lib/params";
 import { problemResponseSpec } from "../../lib/problem";
@@ -11,9 +12,12 @@ export const listDocuments = createRoute({
   path: "/v1/documents",
   tags,
   summary: "Documents in the corpus (metadata only), by id",
-  request: { query: PageQuerySchema.extend(CorpusFilterQuerySchema.shape) },
+  request: { query: PageQuerySchema.extend(CorpusFilterQuerySchema.shape).extend(ExportQuerySchema.shape) },
   responses: {
-    200: { description: "A page of documents", content: { "application/json": { schema: DocumentListSchema } } },
+    200: {
+      description: "A page of documents (JSON), or every matching document (CSV, NDJSON)",
+      content: { "application/json": { schema: DocumentListSchema } },
+    },
     400: problemResponseSpec("Bad limit, cursor or date range"),
   },
 });

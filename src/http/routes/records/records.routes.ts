@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { RecordKindSchema } from "../../../model/record";
+import { ExportQuerySchema } from "../../lib/export";
 import { CorpusFilterQuerySchema } from "../../lib/filters";
 import { actorCode, PageQuerySchema, queryParam } from "../../lib/params";
 import { problemResponseSpec } from "../../lib/problem";
@@ -23,6 +24,7 @@ export const RecordsQuerySchema = PageQuerySchema.extend({
     description: "Only records of this kind (narration = unattributed)",
   }),
   ...CorpusFilterQuerySchema.shape,
+  ...ExportQuerySchema.shape,
 });
 
 export const listRecords = createRoute({
@@ -32,7 +34,10 @@ export const listRecords = createRoute({
   summary: "Stance records, filtered and paginated (sorted by id)",
   request: { query: RecordsQuerySchema },
   responses: {
-    200: { description: "A page of records", content: { "application/json": { schema: RecordPageSchema } } },
+    200: {
+      description: "A page of records (JSON), or every matching record (CSV, NDJSON)",
+      content: { "application/json": { schema: RecordPageSchema } },
+    },
     400: problemResponseSpec("Bad filter, date range, limit or cursor"),
     404: problemResponseSpec("Unknown actor, topic, frame or document"),
   },
