@@ -34,28 +34,32 @@ export async function compareCorpus(
   options: { a: ActorId; b: ActorId; topics?: readonly Topic[]; filter: AggregateFilter; evidence: number },
 ): Promise<Comparison> {
   const { a, b, filter, evidence } = options;
-  const tallies = await store.tallies(
-    [...new Set<ActorId | null>([a, b, null])],
-    filter,
-    options.topics?.map((t) => t.id),
-  );
-  const byKey = new Map<string, SideTally>(tallies.map((t) => [tallyKey(t.actor, t.topic), t]));
-  const has = (actor: ActorId | null, topic: TopicId) => (byKey.get(tallyKey(actor, topic))?.records ?? 0) > 0;
-  const topics = options.topics ?? taxonomy.topics.filter((t) => has(a, t.id) || has(b, t.id) || has(null, t.id));
-
-  // One evidence list per side that has records, all fetched together.
+  const candidates = options.topics ?? taxonomy.topics;
+  // The evidence of every side that might have records is asked for together with the tallies
+  // (two queries in flight at once rather than one after the other); a side with none costs an
+  // empty indexed lookup.
   const requests: EvidenceRequest[] = [];
   const slot = new Map<string, number>();
-  for (const topic of topics) {
+  for (const topic of candidates) {
     for (const actor of [a, b, null]) {
       const key = tallyKey(actor, topic.id);
-      if (evidence > 0 && has(actor, topic.id) && !slot.has(key)) {
+      if (evidence > 0 && !slot.has(key)) {
         slot.set(key, requests.length);
         requests.push({ topic: topic.id, actor });
       }
     }
   }
-  const lists = requests.length ? await store.evidence(requests, filter, evidence) : [];
+  const [tallies, lists] = await Promise.all([
+    store.tallies(
+      [...new Set<ActorId | null>([a, b, null])],
+      filter,
+      options.topics?.map((t) => t.id),
+    ),
+    requests.length ? store.evidence(requests, filter, evidence) : Promise.resolve([]),
+  ]);
+  const byKey = new Map<string, SideTally>(tallies.map((t) => [tallyKey(t.actor, t.topic), t]));
+  const has = (actor: ActorId | null, topic: TopicId) => (byKey.get(tallyKey(actor, topic))?.records ?? 0) > 0;
+  const topics = options.topics ?? candidates.filter((t) => has(a, t.id) || has(b, t.id) || has(null, t.id));
   const shown = (actor: ActorId | null, topic: TopicId) => {
     const i = slot.get(tallyKey(actor, topic));
     return i === undefined ? [] : oldestFirst(lists[i]);
