@@ -18,6 +18,10 @@ export interface ExtractInput {
   documentId: string;
   text: string;
   publishedAt?: string | null;
+  /** The document's title, when known apart from the text ("Remarks by President Biden …"). */
+  title?: string | null;
+  /** Who published it ("The White House", "PRC Ministry of Foreign Affairs"). */
+  source?: string | null;
 }
 
 /** Titles of an institution's officials that name no country ("Under Secretary of Commerce"). */
