@@ -10,7 +10,7 @@ import { narrationClauses } from "./narration";
 import { normalise } from "./normalise";
 import { wordCount } from "./quotes";
 import { completeLabels, type Draft, toRecord, trimSpan } from "./records";
-import { type Paragraph, type Sentence, splitParagraphs, splitSentences } from "./sentences";
+import { isHardWrapped, type Paragraph, type Sentence, splitParagraphs, splitSentences } from "./sentences";
 import { labelName, skipStageDirections, type TurnLabel, turnLabel } from "./transcripts";
 import { tokensIn, type WordToken, wordTokens } from "./word-tokens";
 
@@ -79,7 +79,7 @@ class Extraction {
   }
 
   run(): void {
-    const paragraphs = splitParagraphs(this.text);
+    const paragraphs = splitParagraphs(this.text, isHardWrapped(this.text));
     const labelled = paragraphs.filter((p) => turnLabel(this.text, p.start, p.end, this.lexicon, false)).length;
     let turn: TurnLabel | null = null;
     this.openingEnd = (paragraphs[1] ?? paragraphs[0])?.end ?? 0;

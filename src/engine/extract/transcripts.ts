@@ -114,7 +114,20 @@ export function turnLabel(
   lexicon: ActorLexicon,
   titleCaseAllowed: boolean,
 ): TurnLabel | null {
-  const match = LABEL.exec(text.slice(start, Math.min(end, start + 60)));
+  const head = text.slice(start, Math.min(end, start + 60));
+  // "Q  Thank you, Karine.": a White House transcript's question, with spaces and no colon.
+  const bareQ = /^Q[.:]?\s+(?=\S)/.exec(head);
+  if (bareQ)
+    return {
+      start,
+      end: start + 1,
+      contentStart: start + bareQ[0].length,
+      text: "Q",
+      question: true,
+      answer: false,
+      speaker: null,
+    };
+  const match = LABEL.exec(head);
   if (!match?.[1]) return null;
   const raw = match[1].trim();
   const lower = raw.toLowerCase();
