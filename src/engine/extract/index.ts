@@ -1,9 +1,18 @@
 import type { StanceRecord } from "../../model/record";
 import type { ActorId } from "../../model/taxonomy";
 import type { Taxonomy } from "../taxonomy";
-import { actorLexicon, addIssuerMentions, findMentions, institutionNoun, type Mention, namedPerson } from "./actors";
+import {
+  actorLexicon,
+  actorMention,
+  addIssuerMentions,
+  findMentions,
+  institutionNoun,
+  type Mention,
+  namedPerson,
+} from "./actors";
 import { type Attribution, coordinatedWith, findAttribution, secondReport } from "./attribution";
 import { type Classification, classify, cueMatcher } from "./classify";
+import { type DocumentContext, documentContext } from "./document";
 import { type Entity, EntityBook } from "./entities";
 import { ANONYMOUS_SOURCES, HEADLINE_VERBS, SPEECH_VERBS, TRAVEL_HEADLINE_VERBS } from "./lexicon";
 import { narrationClauses } from "./narration";
@@ -11,6 +20,7 @@ import { normalise } from "./normalise";
 import { wordCount } from "./quotes";
 import { completeLabels, type Draft, toRecord, trimSpan } from "./records";
 import { isHardWrapped, type Paragraph, type Sentence, splitParagraphs, splitSentences } from "./sentences";
+import { titleActor } from "./titles";
 import { labelName, skipStageDirections, type TurnLabel, turnLabel } from "./transcripts";
 import { tokensIn, type WordToken, wordTokens } from "./word-tokens";
 
@@ -66,16 +76,46 @@ class Extraction {
   questionTopics: Classification["topics"] | null = null;
   /** An op-ed's author, when the byline or the closing author line ties them to an actor. */
   author: Speaker | null = null;
+  /** What the title and source say: issuing government, genre, the speakers the title names. */
+  readonly doc: DocumentContext;
+  /** The issuing government of an official document (White House, PRC Foreign Ministry), or null. */
+  readonly government: ActorId | null;
+  /** Whose account the document's own unattributed sentences are: the title's speaker, or the issuer. */
+  voice: Speaker | null = null;
+  /** Inside a reporter's question: only what it reports an official saying is a statement. */
+  asking = false;
 
   constructor(
     readonly original: string,
     readonly taxonomy: Taxonomy,
+    readonly input: Pick<ExtractInput, "title" | "source"> = {},
   ) {
     this.norm = normalise(original);
     this.text = this.norm.text;
     this.tokens = wordTokens(this.text);
     this.lexicon = actorLexicon(taxonomy);
     this.matcher = cueMatcher(taxonomy);
+    this.doc = documentContext(input.title, input.source, this.lexicon);
+    this.government = this.doc.issuer;
+    this.voice = this.documentVoice();
+  }
+
+  /**
+   * The speaker of a document's own sentences: in remarks or a statement the one person its title
+   * names ("Remarks by President Biden on …"); in a readout, fact sheet, order or release (or remarks
+   * whose title names no one) the issuing government, no person named. None in a briefing: there
+   * the turns say who speaks.
+   */
+  private documentVoice(): Speaker | null {
+    const { genre, speakers } = this.doc;
+    if (this.government === null || genre === null || genre === "briefing") return null;
+    const first = speakers[0];
+    if ((genre === "remarks" || genre === "statement") && first && speakers.length === 1) {
+      const entity = this.book.observe(first, false);
+      return entity ? { entity, anaphoric: false } : null;
+    }
+    const entity = this.book.observe(actorMention(0, 0, this.government), false);
+    return entity ? { entity, anaphoric: false } : null;
   }
 
   run(): void {
@@ -83,7 +123,9 @@ class Extraction {
     const labelled = paragraphs.filter((p) => turnLabel(this.text, p.start, p.end, this.lexicon, false)).length;
     let turn: TurnLabel | null = null;
     this.openingEnd = (paragraphs[1] ?? paragraphs[0])?.end ?? 0;
-    this.title = paragraphs.length > 1 ? (paragraphs[0] ?? null) : null;
+    // A title given apart from the text: the text opens with its body, not with a headline.
+    const titled = Boolean(this.input.title);
+    this.title = paragraphs.length > 1 && !titled ? (paragraphs[0] ?? null) : null;
     const authorLines = this.byline(paragraphs);
     for (const paragraph of paragraphs) {
       if (authorLines?.includes(paragraph.index)) continue;
@@ -97,7 +139,7 @@ class Extraction {
         this.transcriptTurn(paragraph, skipStageDirections(this.text, paragraph.start, paragraph.end), turn);
         continue;
       }
-      if (paragraph.index === 0 && paragraphs.length > 1 && this.isHeadline(paragraph)) {
+      if (!titled && paragraph.index === 0 && paragraphs.length > 1 && this.isHeadline(paragraph)) {
         this.headline(paragraph, label);
         continue;
       }
@@ -214,6 +256,27 @@ class Extraction {
       return;
     }
     const entity = speaker.entity;
+    const government = this.government;
+    // In one government's document, what "the two sides" or "Biden and Xi" did together is
+    // that government's account: one record, its actor, no single speaker.
+    const joint =
+      government !== null &&
+      (entity.both ||
+        (partners?.some((p) => p.entity.actor !== entity.actor) === true &&
+          (entity.actor === government || partners.some((p) => p.entity.actor === government))));
+    if (joint) {
+      this.drafts.push({
+        start: s,
+        end: e,
+        kind,
+        actor: government,
+        speaker: null,
+        via,
+        labels: complete.labels,
+        confidence: confidence - penalty - (speaker.anaphoric ? 0.1 : 0),
+      });
+      return;
+    }
     const actors: (ActorId | null)[] = entity.both ? this.participants() : [entity.actor];
     for (const actor of actors) {
       this.drafts.push({
@@ -274,10 +337,13 @@ class Extraction {
 
   private narration(start: number, end: number): void {
     const [s, e] = trimSpan(this.text, start, end);
-    if (e <= s || this.text[e - 1] === "?") return;
+    if (this.asking || e <= s || this.text[e - 1] === "?") return;
     for (const clause of narrationClauses(this.text, s, e, this.tokens, this.matcher)) {
       if (this.author) this.push(clause.start, clause.end, "direct-quote", this.author, null, 0.7, clause.labels);
-      else this.push(clause.start, clause.end, "narration", null, null, 0.6, clause.labels);
+      else if (this.voice) {
+        const own = this.voice.entity.kind === "person" ? "direct-quote" : "reported-speech";
+        this.push(clause.start, clause.end, own, this.voice, null, 0.7, clause.labels);
+      } else this.push(clause.start, clause.end, "narration", null, null, 0.6, clause.labels);
     }
   }
 
@@ -335,16 +401,30 @@ class Extraction {
   }
 
   private transcriptTurn(paragraph: Paragraph, from: number, turn: TurnLabel): void {
-    if (turn.question) {
+    const speaker = turn.question ? null : this.turnSpeaker(turn);
+    if (!speaker) {
+      // A question (or, in an official transcript, a turn of no official: "China Daily:"): its
+      // topics carry to the answer; only what it reports an official saying is a statement.
+      if (!turn.question && !this.government) return;
       const topics = classify(this.text, tokensIn(this.tokens, from, paragraph.end), this.matcher).topics;
       if (from === turn.contentStart || topics.size) this.questionTopics = topics;
+      if (!this.government) return;
+      this.asking = true;
+      const body = { ...paragraph, start: from };
+      for (const [k, sentence] of splitSentences(this.text, body).entries()) this.sentence(sentence, k === 0);
+      this.asking = false;
+      this.lastSpeaker = null;
       return;
     }
-    const speaker = this.turnSpeaker(turn);
-    if (!speaker) return;
     const body = { ...paragraph, start: from };
     for (const sentence of splitSentences(this.text, body)) {
-      const mentions = findMentions(this.text, this.outsideQuotes(sentence, sentence.paragraph.quotes), this.lexicon);
+      const outside = this.outsideQuotes(sentence, sentence.paragraph.quotes);
+      const mentions = findMentions(this.text, outside, this.lexicon);
+      if (this.government && this.reportsOther(sentence, outside, mentions, speaker)) {
+        // "The Russian side says that …" in a spokesperson's answer: the words of whoever says them.
+        this.sentence(sentence, false);
+        continue;
+      }
       this.observeAll(mentions, sentence.start);
       if (this.text[sentence.end - 1] === "?") continue;
       const [s, e] = trimSpan(this.text, sentence.start, sentence.end);
@@ -358,11 +438,24 @@ class Extraction {
   }
 
   /**
+   * Whether a sentence of an official's answer reports someone of another actor by name ("The
+   * Russian side says …", "President Zelenskyy said …"), not a pronoun or a role.
+   */
+  private reportsOther(sentence: Sentence, tokens: WordToken[], mentions: Mention[], speaker: Speaker): boolean {
+    const attribution = findAttribution(this.text, sentence, tokens, mentions);
+    if (!attribution) return false;
+    const subject = attribution.subject;
+    if (subject.kind === "pronoun" || subject.kind === "role" || subject.kind === "agency") return false;
+    return subject.actor !== null && subject.actor !== speaker.entity.actor;
+  }
+
+  /**
    * Who speaks in a turn: the label's known speaker; for "Answer:", the official the document
    * introduced; for an unknown name ("GEN. RYDER"), that person, of the actor of the title that
    * names them ("Pentagon Press Secretary … Pat Ryder Holds a Press Briefing").
    */
   private turnSpeaker(turn: TurnLabel): Speaker | null {
+    if (this.government) return this.officialTurnSpeaker(turn, this.government);
     if (turn.speaker) return this.resolve(turn.speaker);
     if (turn.answer) {
       const entity = this.book.lastPerson();
@@ -378,6 +471,53 @@ class Extraction {
     const actor = findMentions(this.text, tokens, this.lexicon).find((m) => m.actor !== null)?.actor ?? null;
     if (!actor) return null;
     return this.resolve(namedPerson(turn.start, turn.end, actor, name));
+  }
+
+  /**
+   * Who speaks in a turn of an official transcript: a known person ("PRESIDENT XI:"); a person the
+   * title names ("MS. JEAN-PIERRE:" in "Press Briefing by Press Secretary Karine Jean-Pierre",
+   * "Spokesperson:" in a spokesperson's press conference); "THE PRESIDENT:", the title's president;
+   * a government title ("SENIOR ADMINISTRATION OFFICIAL:"), the issuer's official of that title;
+   * an honorific and a name ("MR. SMITH:"), an official of the issuer. Anyone else (an outlet,
+   * "China Daily:") asks.
+   */
+  private officialTurnSpeaker(turn: TurnLabel, government: ActorId): Speaker | null {
+    const label = turn.speaker;
+    if (label?.kind === "person" && label.actor !== null) return this.resolve(label);
+    const raw = turn.text.replace(/\s+/g, " ").trim();
+    const lower = raw.toLowerCase().replace(/^the /, "");
+    const titled = this.doc.speakers;
+    const name = labelName(turn);
+    const surname = name ? name.slice(name.lastIndexOf(" ") + 1).toLowerCase() : null;
+    const byName = surname
+      ? titled.find((m) =>
+          m.name
+            ?.toLowerCase()
+            .split(/[\s-]+/)
+            .includes(surname),
+        )
+      : undefined;
+    const byRole =
+      byName ??
+      (lower === "spokesperson" || lower === "president" || lower === "vice president"
+        ? titled.find((m) => (m.role ?? "").toLowerCase().endsWith(lower))
+        : undefined);
+    const known = byName ?? byRole;
+    if (known) return this.resolve({ ...known, start: turn.start, end: turn.end });
+    const titleCased = raw
+      .toLowerCase()
+      .replace(/(^|[\s.-])(\p{L})/gu, (_m, pre: string, ch: string) => pre + ch.toUpperCase());
+    const fromTitle = titleActor(lower);
+    if (fromTitle !== undefined || lower === "president" || lower === "vice president") {
+      const m = namedPerson(turn.start, turn.end, fromTitle ?? government, titleCased);
+      m.name = null;
+      m.role = titleCased;
+      m.key = `label:${lower}`;
+      return this.resolve(m);
+    }
+    if (name && /^(?:mr|ms|mrs|dr|admiral|adm|general|gen|secretary|ambassador|director)\b\.?/i.test(raw))
+      return this.resolve(namedPerson(turn.start, turn.end, government, name));
+    return null;
   }
 
   /**
@@ -559,7 +699,7 @@ class Extraction {
  * Deterministic: the same text and taxonomy always give the same records.
  */
 export function extractRecords(input: ExtractInput, taxonomy: Taxonomy): StanceRecord[] {
-  const extraction = new Extraction(input.text, taxonomy);
+  const extraction = new Extraction(input.text, taxonomy, input);
   extraction.run();
   const drafts = extraction.drafts.sort(
     (a, b) => a.start - b.start || a.end - b.end || (a.actor ?? "").localeCompare(b.actor ?? ""),
