@@ -55,7 +55,6 @@ export function documentContext(
   lexicon: ActorLexicon,
 ): DocumentContext {
   const clean = (title ?? "").replace(/[\u00a0\u2060]/g, " ");
-  const issuer = issuerOf(source, lexicon) ?? (source ? null : issuerOf(clean, lexicon));
   let genre: Genre | null = null;
   for (const [pattern, g] of GENRES) {
     if (pattern.test(clean)) {
@@ -63,12 +62,17 @@ export function documentContext(
       break;
     }
   }
-  if (genre === null && issuer !== null && clean) genre = "release";
+  // Without a source, only an official genre's title names its issuer ("Readout of President
+  // Biden's Call …" is the White House's; "Biden and Xi agree …" is a headline, and a
+  // "U.S.-China Joint Statement" has two).
+  const byPart = /\b(?:by|from|of)\s+(.*)$/i.exec(clean)?.[1] ?? clean;
+  const fromTitle = genre !== null && !/\bjoint\b/i.test(clean) ? issuerOf(byPart, lexicon) : null;
+  const issuer = source ? issuerOf(source, lexicon) : fromTitle;
+  if (genre === null && issuer !== null && clean && source) genre = "release";
   const speakers: Mention[] = [];
   if (clean) {
     // "Remarks by President Biden and President Xi Jinping of the People's Republic of China …":
     // only the part naming the speakers, before "on", "at", "before", "|".
-    const byPart = /\b(?:by|from|of)\s+(.*)$/i.exec(clean)?.[1] ?? clean;
     for (const m of findMentions(byPart, wordTokens(byPart), lexicon)) {
       if (m.kind !== "person") continue;
       if (m.actor === null) {

@@ -124,7 +124,8 @@ class Extraction {
     let turn: TurnLabel | null = null;
     this.openingEnd = (paragraphs[1] ?? paragraphs[0])?.end ?? 0;
     // A title given apart from the text: the text opens with its body, not with a headline.
-    const titled = Boolean(this.input.title);
+    const given = (this.input.title ?? "").trim();
+    const titled = given !== "" && !this.text.trimStart().startsWith(given.slice(0, 40));
     this.title = paragraphs.length > 1 && !titled ? (paragraphs[0] ?? null) : null;
     const authorLines = this.byline(paragraphs);
     for (const paragraph of paragraphs) {
@@ -411,7 +412,9 @@ class Extraction {
       if (!this.government) return;
       this.asking = true;
       const body = { ...paragraph, start: from };
-      for (const [k, sentence] of splitSentences(this.text, body).entries()) this.sentence(sentence, k === 0);
+      for (const [k, sentence] of splitSentences(this.text, body).entries()) {
+        if (this.text[sentence.end - 1] !== "?") this.sentence(sentence, k === 0);
+      }
       this.asking = false;
       this.lastSpeaker = null;
       return;
@@ -446,7 +449,11 @@ class Extraction {
     if (!attribution) return false;
     const subject = attribution.subject;
     if (subject.kind === "pronoun" || subject.kind === "role" || subject.kind === "agency") return false;
-    return subject.actor !== null && subject.actor !== speaker.entity.actor;
+    if (!attribution.strong || subject.actor === null || subject.actor === speaker.entity.actor) return false;
+    // The sentence's own subject, not a possessive ("the PRC's support …") or a later clause's.
+    if (/^[’']/.test(this.text.slice(subject.end, subject.end + 1)) || subject.end > attribution.verbStart) return false;
+    const before = this.text.slice(sentence.start, subject.start);
+    return wordCount(before, 0, before.length) <= 3 || /,\s*$/.test(before);
   }
 
   /**
