@@ -28,6 +28,11 @@ export interface DocumentContext {
   genre: Genre | null;
   /** People the title names as speakers, each with an actor (the issuer's when the title gives none). */
   speakers: Mention[];
+  /**
+   * The whole document is on foreign affairs: its title names another actor ("… Meeting with
+   * President Xi Jinping", "… China's Unfair Trade Practices") or a foreign ministry.
+   */
+  foreign: boolean;
 }
 
 const GENRES: readonly [RegExp, Genre][] = [
@@ -85,5 +90,9 @@ export function documentContext(
       speakers.push(m);
     }
   }
-  return { issuer, genre, speakers };
+  const named = findMentions(clean, wordTokens(clean), lexicon);
+  const foreign =
+    /\bforeign (?:ministry|minister|affairs)\b/i.test(clean) ||
+    named.some((m) => m.actor !== null && m.actor !== issuer && m.kind !== "pronoun");
+  return { issuer, genre, speakers, foreign };
 }

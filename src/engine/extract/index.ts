@@ -1,5 +1,5 @@
 import type { StanceRecord } from "../../model/record";
-import type { ActorId } from "../../model/taxonomy";
+import type { ActorId, TopicId } from "../../model/taxonomy";
 import type { Taxonomy } from "../taxonomy";
 import {
   actorLexicon,
@@ -36,6 +36,23 @@ export interface ExtractInput {
 
 /** Titles of an institution's officials that name no country ("Under Secretary of Commerce"). */
 const ISSUER_TITLES: ReadonlySet<string> = new Set(["secretary", "undersecretary"]);
+
+/** Topics whose cues also fit home affairs ("economy", "climate"): they alone make no foreign-affairs passage. */
+const DOMESTIC_TOO: ReadonlySet<TopicId> = new Set<TopicId>([
+  "trade-and-economy",
+  "strategic-competition",
+  "people-to-people",
+  "development-rights",
+  "climate-change",
+]);
+
+/** A briefer's deflection or housekeeping, no position: "I'd refer you to …", "I just stated our position". */
+const DEFLECTION =
+  /\b(?:refer you to|I(?:’|')d refer|no information|nothing (?:to|more to) (?:add|share|offer)|(?:I|we) (?:have )?just (?:stated|shared|made clear|elaborated|answered)|please (?:refer|check|stay tuned)|competent authorities|I(?:’|')m not aware|not aware of|get back to you|take (?:the|your) question|(?:I|we) don(?:’|')t have (?:anything|any)|next question|go ahead)\b/i;
+
+/** Words that make a sentence a position rather than a fact or a courtesy: modals, stance verbs, judgements. */
+const STANCE =
+  /\b(?:should|must|need to|needs to|will not|won(?:’|')t|never|always|firmly|resolutely|oppose[sd]?|support[s]?|welcome[sd]?|hope[sd]?|urge[sd]?|call(?:s|ed)? (?:on|for)|committed|commitment|believe[sd]?|stand[s]? (?:with|for|ready|by)|position|responsib(?:le|ility)|unfair|fair|wrong|cheat(?:ing)?|determined|not going to|going to continue|continue to|important|importance|clear(?:ly)?|serious(?:ly)?|legitimate|groundless|irresponsible|no (?:one|country)|constructive|objective|impartial|peace(?:ful)?|dialogue|interests?)\b/i;
 
 /** Quotes shorter than this, inside a sentence, are words of the reported speech around them. */
 const STANDALONE_QUOTE_WORDS = 8;
@@ -84,6 +101,16 @@ class Extraction {
   voice: Speaker | null = null;
   /** Inside a reporter's question: only what it reports an official saying is a statement. */
   asking = false;
+  /**
+   * Official documents: the index of the last paragraph about foreign affairs (naming another
+   * actor, or a topic cue that is not domestic too), and the topics of the passage so far. An
+   * official's sentence counts within two paragraphs of such a paragraph; there, a sentence
+   * with no topic cue of its own is on the passage's topics ("It's cheating." after "China
+   * heavily subsidized …").
+   */
+  lastForeign = Number.NEGATIVE_INFINITY;
+  paragraphIndex = 0;
+  passageTopics: Classification["topics"] | null = null;
 
   constructor(
     readonly original: string,
@@ -131,6 +158,7 @@ class Extraction {
     for (const paragraph of paragraphs) {
       if (authorLines?.includes(paragraph.index)) continue;
       const label = turnLabel(this.text, paragraph.start, paragraph.end, this.lexicon, labelled >= 2);
+      if (this.government) this.observeContext(paragraph, label);
       if (label && !(paragraph.index === 0 && paragraphs.length > 1 && !label.question && labelled < 2)) {
         turn = label;
         this.transcriptTurn(paragraph, label.contentStart, label);
@@ -147,6 +175,46 @@ class Extraction {
       const sentences = splitSentences(this.text, paragraph);
       for (const [k, sentence] of sentences.entries()) this.sentence(sentence, k === 0);
     }
+  }
+
+  private observeContext(paragraph: Paragraph, label: TurnLabel | null): void {
+    const from = label ? label.contentStart : paragraph.start;
+    const tokens = tokensIn(this.tokens, from, paragraph.end);
+    const own = label && !label.question ? (label.speaker?.actor ?? this.government) : this.government;
+    const mentions = findMentions(this.text, tokens, this.lexicon);
+    const labels = classify(this.text, tokens, this.matcher);
+    const foreign =
+      mentions.some((m) => m.actor !== null && m.actor !== own && m.kind !== "pronoun") ||
+      [...labels.topics.keys()].some((t) => !DOMESTIC_TOO.has(t));
+    this.paragraphIndex = paragraph.index;
+    // A new turn starts a new passage: the question's.
+    if (label) this.passageTopics = null;
+    if (foreign) this.lastForeign = paragraph.index;
+    if (!this.inPassage()) this.passageTopics = null;
+  }
+
+  private inPassage(): boolean {
+    return this.doc.foreign || this.paragraphIndex - this.lastForeign <= 2;
+  }
+
+  /**
+   * The labels of an official's own sentence in an official document, or null when it is no
+   * statement: outside a foreign-affairs passage, or a briefing's deflection ("I'd refer you to
+   * …"). With no topic cue it takes the passage's topics, with no frame cue the default frame.
+   */
+  private officialLabels(s: number, e: number, labels: Classification): Classification | null {
+    const words = this.text.slice(s, e);
+    if (!this.inPassage() || DEFLECTION.test(words)) return null;
+    // With no cue at all, only a sentence that takes a stance ("We will not …", "It's unfair").
+    if (!labels.topics.size && !labels.frames.size && (wordCount(words, 0, words.length) < 4 || !STANCE.test(words)))
+      return null;
+    if (labels.topics.size) {
+      this.passageTopics = labels.topics;
+      return labels;
+    }
+    const topics = this.passageTopics ?? this.questionTopics;
+    if (!topics?.size) return labels;
+    return { ...labels, topics };
   }
 
   private isHeadline(p: Paragraph): boolean {
@@ -236,11 +304,12 @@ class Extraction {
     given?: Classification,
     partners?: readonly Speaker[] | null,
     cuesRequired = false,
+    official = false,
   ): void {
     const [s, e] = trimSpan(this.text, start, end);
     if (e - s < 3) return;
     const labels = given ?? classify(this.text, tokensIn(this.tokens, s, e), this.matcher);
-    const complete = completeLabels(labels, speaker !== null, this.taxonomy);
+    const complete = completeLabels(labels, speaker !== null, this.taxonomy, official);
     if (!complete || (cuesRequired && complete.defaulted)) return;
     const penalty = complete.defaulted ? 0.15 : 0;
     if (!speaker) {
@@ -342,8 +411,9 @@ class Extraction {
     for (const clause of narrationClauses(this.text, s, e, this.tokens, this.matcher)) {
       if (this.author) this.push(clause.start, clause.end, "direct-quote", this.author, null, 0.7, clause.labels);
       else if (this.voice) {
-        const own = this.voice.entity.kind === "person" ? "direct-quote" : "reported-speech";
-        this.push(clause.start, clause.end, own, this.voice, null, 0.7, clause.labels);
+        const kind = this.voice.entity.kind === "person" ? "direct-quote" : "reported-speech";
+        const own = this.officialLabels(clause.start, clause.end, clause.labels);
+        if (own) this.push(clause.start, clause.end, kind, this.voice, null, 0.7, own, null, false, true);
       } else this.push(clause.start, clause.end, "narration", null, null, 0.6, clause.labels);
     }
   }
@@ -432,6 +502,11 @@ class Extraction {
       if (this.text[sentence.end - 1] === "?") continue;
       const [s, e] = trimSpan(this.text, sentence.start, sentence.end);
       const labels = classify(this.text, tokensIn(this.tokens, s, e), this.matcher);
+      if (this.government) {
+        const own = this.officialLabels(s, e, labels);
+        if (own) this.push(s, e, "direct-quote", speaker, null, 0.85, own, null, false, true);
+        continue;
+      }
       // "We stand with our ally" in answer to a question on Second Thomas Shoal: the question's topic.
       const asked = this.questionTopics;
       const inherit = asked !== null && asked.size > 0 && !labels.topics.size && labels.frames.size > 0;
@@ -451,7 +526,8 @@ class Extraction {
     if (subject.kind === "pronoun" || subject.kind === "role" || subject.kind === "agency") return false;
     if (!attribution.strong || subject.actor === null || subject.actor === speaker.entity.actor) return false;
     // The sentence's own subject, not a possessive ("the PRC's support …") or a later clause's.
-    if (/^[’']/.test(this.text.slice(subject.end, subject.end + 1)) || subject.end > attribution.verbStart) return false;
+    if (/^[’']/.test(this.text.slice(subject.end, subject.end + 1)) || subject.end > attribution.verbStart)
+      return false;
     const before = this.text.slice(sentence.start, subject.start);
     return wordCount(before, 0, before.length) <= 3 || /,\s*$/.test(before);
   }
