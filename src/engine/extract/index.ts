@@ -1,3 +1,4 @@
+import labelModel from "../../../data/taxonomy/label-model.json";
 import type { StanceRecord } from "../../model/record";
 import type { ActorId, TopicId } from "../../model/taxonomy";
 import type { Taxonomy } from "../taxonomy";
@@ -14,6 +15,7 @@ import { type Attribution, coordinatedWith, findAttribution, secondReport } from
 import { type Classification, classify, cueMatcher } from "./classify";
 import { type DocumentContext, documentContext } from "./document";
 import { type Entity, EntityBook } from "./entities";
+import { applyModel, type CompiledModel, compileModel, type LabelModel } from "./label-model";
 import { ANONYMOUS_SOURCES, HEADLINE_VERBS, SPEECH_VERBS, TRAVEL_HEADLINE_VERBS } from "./lexicon";
 import { narrationClauses } from "./narration";
 import { normalise } from "./normalise";
@@ -53,6 +55,9 @@ const DEFLECTION =
 /** Words that make a sentence a position rather than a fact or a courtesy: modals, stance verbs, judgements. */
 const STANCE =
   /\b(?:should|must|need to|needs to|will not|won(?:’|')t|never|always|firmly|resolutely|oppose[sd]?|support[s]?|welcome[sd]?|hope[sd]?|urge[sd]?|call(?:s|ed)? (?:on|for)|committed|commitment|believe[sd]?|stand[s]? (?:with|for|ready|by)|position|responsib(?:le|ility)|unfair|fair|wrong|cheat(?:ing)?|determined|not going to|going to continue|continue to|important|importance|clear(?:ly)?|serious(?:ly)?|legitimate|groundless|irresponsible|no (?:one|country)|constructive|objective|impartial|peace(?:ful)?|dialogue|interests?)\b/i;
+
+/** The label model shipped in data/, trained on the real gold (see test/eval/train-labels.ts). */
+const BUNDLED_MODEL = labelModel as unknown as LabelModel;
 
 /** Quotes shorter than this, inside a sentence, are words of the reported speech around them. */
 const STANDALONE_QUOTE_WORDS = 8;
@@ -112,11 +117,16 @@ class Extraction {
   paragraphIndex = 0;
   passageTopics: Classification["topics"] | null = null;
 
+  /** The learned label model (frames, and topics where cues give none), or null: cue lists only. */
+  readonly model: CompiledModel | null;
+
   constructor(
     readonly original: string,
     readonly taxonomy: Taxonomy,
     readonly input: Pick<ExtractInput, "title" | "source"> = {},
+    model: LabelModel | null = null,
   ) {
+    this.model = model ? compileModel(model, new Set(taxonomy.frames.map((f) => f.id))) : null;
     this.norm = normalise(original);
     this.text = this.norm.text;
     this.tokens = wordTokens(this.text);
@@ -308,7 +318,11 @@ class Extraction {
   ): void {
     const [s, e] = trimSpan(this.text, start, end);
     if (e - s < 3) return;
-    const labels = given ?? classify(this.text, tokensIn(this.tokens, s, e), this.matcher);
+    const cued = given ?? classify(this.text, tokensIn(this.tokens, s, e), this.matcher);
+    const labels =
+      this.model && speaker && (this.government !== null || official)
+        ? applyModel(this.model, tokensIn(this.tokens, s, e), cued, true)
+        : cued;
     const complete = completeLabels(labels, speaker !== null, this.taxonomy, official);
     if (!complete || (cuesRequired && complete.defaulted)) return;
     const penalty = complete.defaulted ? 0.15 : 0;
@@ -781,8 +795,13 @@ class Extraction {
  * the verbatim words (a slice of the text as submitted) and the cue words behind every label.
  * Deterministic: the same text and taxonomy always give the same records.
  */
-export function extractRecords(input: ExtractInput, taxonomy: Taxonomy): StanceRecord[] {
-  const extraction = new Extraction(input.text, taxonomy, input);
+export function extractRecords(
+  input: ExtractInput,
+  taxonomy: Taxonomy,
+  options: { labelModel?: LabelModel | null } = {},
+): StanceRecord[] {
+  const model = options.labelModel === undefined ? BUNDLED_MODEL : options.labelModel;
+  const extraction = new Extraction(input.text, taxonomy, input, model);
   extraction.run();
   const drafts = extraction.drafts.sort(
     (a, b) => a.start - b.start || a.end - b.end || (a.actor ?? "").localeCompare(b.actor ?? ""),
