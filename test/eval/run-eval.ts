@@ -31,14 +31,19 @@ const verbose = process.argv.includes("--verbose");
 const asJson = process.argv.includes("--json");
 const log = asJson ? () => {} : console.log;
 
+/**
+ * Real gold is read as the importer reads an archive document: text, title, source and date.
+ * Synthetic gold as POST /v1/analyze and the accuracy test read a pasted article: text and date
+ * only (their titles are their first line, and they name no source).
+ */
 function extract(document: BundledDocumentFile["document"]): StanceRecord[] {
+  const archive = !document.synthetic && document.id !== "blinken-china-visit-2023-06-17";
   return extractRecords(
     {
       documentId: document.id,
       text: document.text,
       publishedAt: document.publishedAt,
-      title: document.title,
-      source: document.source,
+      ...(archive ? { title: document.title, source: document.source } : {}),
     },
     taxonomy,
   );

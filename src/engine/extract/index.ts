@@ -42,6 +42,7 @@ const ISSUER_TITLES: ReadonlySet<string> = new Set(["secretary", "undersecretary
 /** Topics whose cues also fit home affairs ("economy", "climate"): they alone make no foreign-affairs passage. */
 const DOMESTIC_TOO: ReadonlySet<TopicId> = new Set<TopicId>([
   "trade-and-economy",
+  "human-rights",
   "strategic-competition",
   "people-to-people",
   "development-rights",
@@ -50,7 +51,14 @@ const DOMESTIC_TOO: ReadonlySet<TopicId> = new Set<TopicId>([
 
 /** A briefer's deflection or housekeeping, no position: "I'd refer you to …", "I just stated our position". */
 const DEFLECTION =
-  /\b(?:refer you to|I(?:’|')d refer|no information|nothing (?:to|more to) (?:add|share|offer)|(?:I|we) (?:have )?just (?:stated|shared|made clear|elaborated|answered)|please (?:refer|check|stay tuned)|competent authorities|I(?:’|')m not aware|not aware of|get back to you|take (?:the|your) question|(?:I|we) don(?:’|')t have (?:anything|any)|next question|go ahead)\b/i;
+  /\b(?:refer you to|I(?:’|')d refer|no information|nothing (?:to|more to) (?:add|share|offer)|(?:I|we) (?:have )?just (?:stated|shared|made clear|elaborated|answered)|please (?:refer|check|stay tuned)|competent authorities|I(?:’|')m not aware|not aware of|get back to you|take (?:the|your) question|(?:I|we) don(?:’|')t have (?:anything|any|a \w+ to announce)|next question|go ahead|not going to (?:get ahead|comment|go into|get into|speak to|preview|detail)|get ahead of|hypotheticals?|(?:happy|glad) to (?:answer|take)|thanks? (?:you )?(?:so much|for (?:the|that|those|your) questions?))\b/i;
+
+/**
+ * Consular and housekeeping work in a briefing ("The Chinese Embassy in Ukraine contacted the
+ * person concerned", "our compatriots can use the hotline"): service to citizens, not a position.
+ */
+const CONSULAR =
+  /\b(?:consular|compatriots|evacuat\w*|(?:Chinese|American|U\.S\.) (?:citizens|nationals|students) (?:in|still in|remaining in)|safety of (?:Chinese|American|our) (?:citizens|nationals)|embassy (?:in \w+ )?(?:has |have |immediately )?(?:contacted|issued|reminded|provided|is monitoring|are monitoring|will continue to monitor))\b/i;
 
 /** Words that make a sentence a position rather than a fact or a courtesy: modals, stance verbs, judgements. */
 const STANCE =
@@ -214,7 +222,7 @@ class Extraction {
    */
   private officialLabels(s: number, e: number, labels: Classification): Classification | null {
     const words = this.text.slice(s, e);
-    if (!this.inPassage() || DEFLECTION.test(words)) return null;
+    if (!this.inPassage() || DEFLECTION.test(words) || CONSULAR.test(words)) return null;
     // With no cue at all, only a sentence that takes a stance ("We will not …", "It's unfair").
     if (!labels.topics.size && !labels.frames.size && (wordCount(words, 0, words.length) < 4 || !STANCE.test(words)))
       return null;
