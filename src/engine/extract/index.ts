@@ -67,6 +67,9 @@ const STANCE =
 /** The label model shipped in data/, trained on the real gold (see test/eval/train-labels.ts). */
 const BUNDLED_MODEL = labelModel as unknown as LabelModel;
 
+/** A stand-in frame while the label model is still to give the real one. */
+const MODEL_FRAME: Classification["frames"] = new Map([["values-and-concerns", []]]);
+
 /** Quotes shorter than this, inside a sentence, are words of the reported speech around them. */
 const STANDALONE_QUOTE_WORDS = 8;
 
@@ -124,6 +127,12 @@ class Extraction {
   lastForeign = Number.NEGATIVE_INFINITY;
   paragraphIndex = 0;
   passageTopics: Classification["topics"] | null = null;
+  /** The actor of whoever speaks in the paragraph: mentions of any other are foreign. */
+  own: ActorId | null = null;
+  paragraphForeign = false;
+  /** Drafts before the paragraph began, and the drafts that an official's own sentences gave. */
+  officialDrafts = 0;
+  readonly official = new Set<Draft>();
 
   /** The learned label model (frames, and topics where cues give none), or null: cue lists only. */
   readonly model: CompiledModel | null;
@@ -165,7 +174,8 @@ class Extraction {
 
   run(): void {
     const paragraphs = splitParagraphs(this.text, isHardWrapped(this.text));
-    const labelled = paragraphs.filter((p) => turnLabel(this.text, p.start, p.end, this.lexicon, false)).length;
+    const strict = paragraphs.map((p) => turnLabel(this.text, p.start, p.end, this.lexicon, false));
+    const labelled = strict.filter((l) => l !== null).length;
     let turn: TurnLabel | null = null;
     this.openingEnd = (paragraphs[1] ?? paragraphs[0])?.end ?? 0;
     // A title given apart from the text: the text opens with its body, not with a headline.
@@ -175,40 +185,60 @@ class Extraction {
     const authorLines = this.byline(paragraphs);
     for (const paragraph of paragraphs) {
       if (authorLines?.includes(paragraph.index)) continue;
-      const label = turnLabel(this.text, paragraph.start, paragraph.end, this.lexicon, labelled >= 2);
-      if (this.government) this.observeContext(paragraph, label);
-      if (label && !(paragraph.index === 0 && paragraphs.length > 1 && !label.question && labelled < 2)) {
-        turn = label;
-        this.transcriptTurn(paragraph, label.contentStart, label);
-        continue;
-      }
-      if (turn) {
-        this.transcriptTurn(paragraph, skipStageDirections(this.text, paragraph.start, paragraph.end), turn);
-        continue;
-      }
-      if (!titled && paragraph.index === 0 && paragraphs.length > 1 && this.isHeadline(paragraph)) {
-        this.headline(paragraph, label);
-        continue;
-      }
-      const sentences = splitSentences(this.text, paragraph);
-      for (const [k, sentence] of sentences.entries()) this.sentence(sentence, k === 0);
+      const label =
+        strict[paragraph.index] ??
+        (labelled >= 2 ? turnLabel(this.text, paragraph.start, paragraph.end, this.lexicon, true) : null);
+      if (this.government) this.openParagraph(paragraph, label);
+      this.paragraph(paragraph, paragraphs.length, label, labelled, titled, turn);
+      if (label && !(paragraph.index === 0 && paragraphs.length > 1 && !label.question && labelled < 2)) turn = label;
+      if (this.government) this.closeParagraph(paragraph);
     }
   }
 
-  private observeContext(paragraph: Paragraph, label: TurnLabel | null): void {
-    const from = label ? label.contentStart : paragraph.start;
-    const tokens = tokensIn(this.tokens, from, paragraph.end);
-    const own = label && !label.question ? (label.speaker?.actor ?? this.government) : this.government;
-    const mentions = findMentions(this.text, tokens, this.lexicon);
-    const labels = classify(this.text, tokens, this.matcher);
-    const foreign =
-      mentions.some((m) => m.actor !== null && m.actor !== own && m.kind !== "pronoun") ||
-      [...labels.topics.keys()].some((t) => !DOMESTIC_TOO.has(t));
+  private paragraph(
+    paragraph: Paragraph,
+    count: number,
+    label: TurnLabel | null,
+    labelled: number,
+    titled: boolean,
+    turn: TurnLabel | null,
+  ): void {
+    if (label && !(paragraph.index === 0 && count > 1 && !label.question && labelled < 2)) {
+      this.transcriptTurn(paragraph, label.contentStart, label);
+      return;
+    }
+    if (turn) {
+      this.transcriptTurn(paragraph, skipStageDirections(this.text, paragraph.start, paragraph.end), turn);
+      return;
+    }
+    if (!titled && paragraph.index === 0 && count > 1 && this.isHeadline(paragraph)) {
+      this.headline(paragraph, label);
+      return;
+    }
+    const sentences = splitSentences(this.text, paragraph);
+    for (const [k, sentence] of sentences.entries()) this.sentence(sentence, k === 0);
+  }
+
+  /** Official documents: a paragraph starts; a new turn starts a new passage (the question's). */
+  private openParagraph(paragraph: Paragraph, label: TurnLabel | null): void {
     this.paragraphIndex = paragraph.index;
-    // A new turn starts a new passage: the question's.
-    if (label) this.passageTopics = null;
-    if (foreign) this.lastForeign = paragraph.index;
-    if (!this.inPassage()) this.passageTopics = null;
+    this.own = label && !label.question ? (label.speaker?.actor ?? this.government) : this.government;
+    this.paragraphForeign = false;
+    this.officialDrafts = this.drafts.length;
+    if (label || !this.inPassage()) this.passageTopics = null;
+  }
+
+  /**
+   * Official documents: a paragraph ends. If it named another actor or a foreign topic it is
+   * about foreign affairs; the official sentences it gave stay only inside a passage.
+   */
+  private closeParagraph(paragraph: Paragraph): void {
+    if (this.paragraphForeign) this.lastForeign = paragraph.index;
+    if (this.inPassage()) return;
+    this.drafts.splice(this.officialDrafts).forEach((d) => {
+      if (!this.official.has(d)) this.drafts.push(d);
+    });
+    this.passageTopics = null;
   }
 
   private inPassage(): boolean {
@@ -222,17 +252,29 @@ class Extraction {
    */
   private officialLabels(s: number, e: number, labels: Classification): Classification | null {
     const words = this.text.slice(s, e);
-    if (!this.inPassage() || DEFLECTION.test(words) || CONSULAR.test(words)) return null;
+    if (DEFLECTION.test(words) || CONSULAR.test(words)) return null;
     // With no cue at all, only a sentence that takes a stance ("We will not …", "It's unfair").
     if (!labels.topics.size && !labels.frames.size && (wordCount(words, 0, words.length) < 4 || !STANCE.test(words)))
       return null;
     if (labels.topics.size) {
       this.passageTopics = labels.topics;
+      for (const t of labels.topics.keys()) if (!DOMESTIC_TOO.has(t)) this.paragraphForeign = true;
       return labels;
     }
     const topics = this.passageTopics ?? this.questionTopics;
     if (!topics?.size) return labels;
     return { ...labels, topics };
+  }
+
+  /** The label model on the drafts kept: its best frame joins the cue frames (see label-model.ts). */
+  refineLabels(): void {
+    if (!this.model) return;
+    for (const draft of this.drafts) {
+      if (!draft.cued) continue;
+      const refined = applyModel(this.model, tokensIn(this.tokens, draft.start, draft.end), draft.cued, true);
+      const complete = completeLabels(refined, true, this.taxonomy, true);
+      if (complete) draft.labels = complete.labels;
+    }
   }
 
   private isHeadline(p: Paragraph): boolean {
@@ -286,6 +328,7 @@ class Extraction {
         if (noun) this.issuer = { actor: m.actor, noun };
       }
       this.count(m);
+      if (m.actor !== null && m.actor !== this.own && m.kind !== "pronoun") this.paragraphForeign = true;
       // The first person or actor opening a sentence is its likely subject: salient for "he".
       const subject = !firstSeen && m.start - sentenceStart < 40 && m.kind !== "pronoun" && m.kind !== "agency";
       if (m.kind !== "pronoun" && m.kind !== "agency" && m.kind !== "role") firstSeen = true;
@@ -324,13 +367,29 @@ class Extraction {
     cuesRequired = false,
     official = false,
   ): void {
+    const before = this.drafts.length;
+    this.pushDrafts(start, end, kind, speaker, via, confidence, given, partners, cuesRequired, official);
+    if (official) for (let k = before; k < this.drafts.length; k++) this.official.add(this.drafts[k] as Draft);
+  }
+
+  private pushDrafts(
+    start: number,
+    end: number,
+    kind: Draft["kind"],
+    speaker: Speaker | null,
+    via: string | null,
+    confidence: number,
+    given?: Classification,
+    partners?: readonly Speaker[] | null,
+    cuesRequired = false,
+    official = false,
+  ): void {
     const [s, e] = trimSpan(this.text, start, end);
     if (e - s < 3) return;
     const cued = given ?? classify(this.text, tokensIn(this.tokens, s, e), this.matcher);
-    const labels =
-      this.model && speaker && (this.government !== null || official)
-        ? applyModel(this.model, tokensIn(this.tokens, s, e), cued, true)
-        : cued;
+    // The model always gives a frame: until it runs (on the drafts kept), a stand-in one.
+    const modelled = this.model !== null && speaker !== null && (this.government !== null || official);
+    const labels = modelled && !cued.frames.size ? { ...cued, frames: MODEL_FRAME } : cued;
     const complete = completeLabels(labels, speaker !== null, this.taxonomy, official);
     if (!complete || (cuesRequired && complete.defaulted)) return;
     const penalty = complete.defaulted ? 0.15 : 0;
@@ -343,6 +402,7 @@ class Extraction {
         speaker: null,
         via,
         labels: complete.labels,
+        ...(modelled ? { cued } : {}),
         confidence: confidence - penalty,
       });
       return;
@@ -365,6 +425,7 @@ class Extraction {
         speaker: null,
         via,
         labels: complete.labels,
+        ...(modelled ? { cued } : {}),
         confidence: confidence - penalty - (speaker.anaphoric ? 0.1 : 0),
       });
       return;
@@ -379,6 +440,7 @@ class Extraction {
         speaker: this.speakerOf(entity),
         via,
         labels: complete.labels,
+        ...(modelled ? { cued } : {}),
         confidence: confidence - penalty - (speaker.anaphoric ? 0.1 : 0),
       });
     }
@@ -399,6 +461,7 @@ class Extraction {
         speaker: this.speakerOf(partner.entity),
         via,
         labels: complete.labels,
+        ...(modelled ? { cued } : {}),
         confidence: confidence - penalty - (partner.anaphoric ? 0.1 : 0),
       });
     }
@@ -502,6 +565,7 @@ class Extraction {
       const topics = classify(this.text, tokensIn(this.tokens, from, paragraph.end), this.matcher).topics;
       if (from === turn.contentStart || topics.size) this.questionTopics = topics;
       if (!this.government) return;
+      for (const t of topics.keys()) if (!DOMESTIC_TOO.has(t)) this.paragraphForeign = true;
       this.asking = true;
       const body = { ...paragraph, start: from };
       for (const [k, sentence] of splitSentences(this.text, body).entries()) {
@@ -811,6 +875,7 @@ export function extractRecords(
   const model = options.labelModel === undefined ? BUNDLED_MODEL : options.labelModel;
   const extraction = new Extraction(input.text, taxonomy, input, model);
   extraction.run();
+  extraction.refineLabels();
   const drafts = extraction.drafts.sort(
     (a, b) => a.start - b.start || a.end - b.end || (a.actor ?? "").localeCompare(b.actor ?? ""),
   );

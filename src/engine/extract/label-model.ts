@@ -26,7 +26,9 @@ export interface LabelModel {
 }
 
 export interface CompiledModel {
-  labels: { id: string; bias: number; weights: Map<string, number>; frame: boolean }[];
+  labels: { id: string; bias: number; frame: boolean }[];
+  /** Per feature, the labels it weighs for: one lookup per feature scores every label. */
+  byFeature: Map<string, { label: number; weight: number }[]>;
   threshold: number;
   topics: boolean;
   mode: LabelModel["mode"];
@@ -37,13 +39,18 @@ const compiled = new WeakMap<LabelModel, CompiledModel>();
 export function compileModel(model: LabelModel, frameIds: ReadonlySet<string>): CompiledModel {
   const cached = compiled.get(model);
   if (cached) return cached;
+  const entries = Object.entries(model.labels);
+  const byFeature = new Map<string, { label: number; weight: number }[]>();
+  entries.forEach(([, l], label) => {
+    for (const [feature, weight] of Object.entries(l.weights)) {
+      const list = byFeature.get(feature) ?? [];
+      list.push({ label, weight });
+      byFeature.set(feature, list);
+    }
+  });
   const result: CompiledModel = {
-    labels: Object.entries(model.labels).map(([id, l]) => ({
-      id,
-      bias: l.bias,
-      weights: new Map(Object.entries(l.weights)),
-      frame: frameIds.has(id),
-    })),
+    labels: entries.map(([id, l]) => ({ id, bias: l.bias, frame: frameIds.has(id) })),
+    byFeature,
     threshold: model.threshold,
     topics: model.scope === "frames+topics",
     mode: model.mode,
@@ -61,23 +68,26 @@ export function features(tokens: readonly WordToken[]): string[] {
 }
 
 /** Each label's score for the features: bias plus the weights of the features present (once each). */
-export function scoreLabels(
-  model: CompiledModel,
-  feats: readonly string[],
-): { id: string; frame: boolean; score: number; top: string[] }[] {
-  const present = new Set(feats);
-  return model.labels.map((l) => {
-    let score = l.bias;
-    const contributions: [string, number][] = [];
-    for (const f of present) {
-      const w = l.weights.get(f);
-      if (w === undefined) continue;
-      score += w;
-      if (w > 0) contributions.push([f, w]);
-    }
-    contributions.sort((a, b) => b[1] - a[1]);
-    return { id: l.id, frame: l.frame, score, top: contributions.slice(0, 3).map(([f]) => f.replace("|", " ")) };
-  });
+export function scoreLabels(model: CompiledModel, feats: readonly string[]): Float64Array {
+  const scores = new Float64Array(model.labels.length);
+  for (let k = 0; k < model.labels.length; k++) scores[k] = (model.labels[k] as { bias: number }).bias;
+  for (const f of new Set(feats)) {
+    const list = model.byFeature.get(f);
+    if (!list) continue;
+    for (const { label, weight } of list) scores[label] = (scores[label] as number) + weight;
+  }
+  return scores;
+}
+
+/** The three present features that weighed most for a label: its explanation ("model: oppos"). */
+function explain(model: CompiledModel, feats: readonly string[], label: number): string[] {
+  const contributions: [string, number][] = [];
+  for (const f of new Set(feats)) {
+    const hit = model.byFeature.get(f)?.find((e) => e.label === label);
+    if (hit && hit.weight > 0) contributions.push([f, hit.weight]);
+  }
+  contributions.sort((a, b) => b[1] - a[1]);
+  return contributions.slice(0, 3).map(([f]) => `model: ${f.replace("|", " ")}`);
 }
 
 /**
@@ -92,39 +102,31 @@ export function applyModel(
   labels: Classification,
   topicFallback: boolean,
 ): Classification {
-  const scores = scoreLabels(model, features(tokens));
-  const frames = new Map<FrameId, string[]>();
-  let best: (typeof scores)[number] | null = null;
-  for (const s of scores) {
-    if (!s.frame) continue;
-    if (!best || s.score > best.score) best = s;
-    if (s.score > model.threshold)
-      frames.set(
-        s.id as FrameId,
-        s.top.map((t) => `model: ${t}`),
-      );
+  const feats = features(tokens);
+  const scores = scoreLabels(model, feats);
+  let bestFrame = -1;
+  let bestTopic = -1;
+  const above: number[] = [];
+  for (let k = 0; k < model.labels.length; k++) {
+    const score = scores[k] as number;
+    if ((model.labels[k] as { frame: boolean }).frame) {
+      if (bestFrame < 0 || score > (scores[bestFrame] as number)) bestFrame = k;
+      if (score > model.threshold) above.push(k);
+    } else if (bestTopic < 0 || score > (scores[bestTopic] as number)) bestTopic = k;
   }
-  if (best && !frames.size)
-    frames.set(
-      best.id as FrameId,
-      best.top.map((t) => `model: ${t}`),
-    );
-  if (model.mode === "fill" && labels.frames.size) frames.clear();
+  const frames = new Map<FrameId, string[]>();
+  const give = (k: number) => frames.set((model.labels[k] as { id: string }).id as FrameId, explain(model, feats, k));
   if (model.mode === "union") {
-    frames.clear();
-    if (best)
-      frames.set(
-        best.id as FrameId,
-        best.top.map((t) => `model: ${t}`),
-      );
+    if (bestFrame >= 0) give(bestFrame);
     for (const [f, cues] of labels.frames) frames.set(f, cues);
+  } else if (model.mode === "replace" || !labels.frames.size) {
+    for (const k of above) give(k);
+    if (!frames.size && bestFrame >= 0) give(bestFrame);
   }
   let topics = labels.topics;
-  if (model.topics && topicFallback && !topics.size) {
-    let bestTopic: (typeof scores)[number] | null = null;
-    for (const s of scores) if (!s.frame && (!bestTopic || s.score > bestTopic.score)) bestTopic = s;
-    if (bestTopic && bestTopic.score > 0)
-      topics = new Map<TopicId, string[]>([[bestTopic.id as TopicId, bestTopic.top.map((t) => `model: ${t}`)]]);
+  if (model.topics && topicFallback && !topics.size && bestTopic >= 0 && (scores[bestTopic] as number) > 0) {
+    const id = (model.labels[bestTopic] as { id: string }).id as TopicId;
+    topics = new Map<TopicId, string[]>([[id, explain(model, feats, bestTopic)]]);
   }
   return { topics, frames: frames.size ? frames : labels.frames, negated: labels.negated };
 }

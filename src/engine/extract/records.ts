@@ -14,6 +14,8 @@ export interface Draft {
   via: string | null;
   labels: Classification;
   confidence: number;
+  /** The cue labels, when the label model is still to refine them (done once, for the drafts kept). */
+  cued?: Classification;
 }
 
 // When an attributed statement names a frame but no topic, it is about the relationship as a
