@@ -124,8 +124,11 @@ if (process.argv.includes("--cv")) {
     evaluate(files, () => null),
   );
   const scope = "frames+topics";
+  const thresholds = process.argv.includes("--thresholds")
+    ? (process.argv[process.argv.indexOf("--thresholds") + 1] ?? "").split(",").map(Number)
+    : [0];
   for (const mode of ["replace", "union"] as const) {
-    for (const threshold of [0]) {
+    for (const threshold of thresholds) {
       const cache = new Map<string, LabelModel>();
       const figures = evaluate(files, (held) => {
         let m = cache.get(held);

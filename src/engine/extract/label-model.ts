@@ -118,6 +118,7 @@ export function applyModel(
   const give = (k: number) => frames.set((model.labels[k] as { id: string }).id as FrameId, explain(model, feats, k));
   if (model.mode === "union") {
     if (bestFrame >= 0) give(bestFrame);
+    for (const k of above) give(k);
     for (const [f, cues] of labels.frames) frames.set(f, cues);
   } else if (model.mode === "replace" || !labels.frames.size) {
     for (const k of above) give(k);
