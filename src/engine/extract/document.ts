@@ -33,6 +33,8 @@ export interface DocumentContext {
    * President Xi Jinping", "… China's Unfair Trade Practices") or a foreign ministry.
    */
   foreign: boolean;
+  /** The title names a person of another actor ("… Meeting with Foreign Minister Wang Yi"): a bilateral occasion. */
+  foreignPerson: boolean;
 }
 
 const GENRES: readonly [RegExp, Genre][] = [
@@ -94,5 +96,6 @@ export function documentContext(
   const foreign =
     /\bforeign (?:ministry|minister|affairs)\b/i.test(clean) ||
     named.some((m) => m.actor !== null && m.actor !== issuer && m.kind !== "pronoun");
-  return { issuer, genre, speakers, foreign };
+  const foreignPerson = named.some((m) => m.kind === "person" && m.actor !== null && m.actor !== issuer);
+  return { issuer, genre, speakers, foreign, foreignPerson };
 }

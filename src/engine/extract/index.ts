@@ -60,6 +60,10 @@ const DEFLECTION =
 const CONSULAR =
   /\b(?:consular|compatriots|evacuat\w*|(?:Chinese|American|U\.S\.) (?:citizens|nationals|students) (?:in|still in|remaining in)|safety of (?:Chinese|American|our) (?:citizens|nationals)|embassy (?:in \w+ )?(?:has |have |immediately )?(?:contacted|issued|reminded|provided|is monitoring|are monitoring|will continue to monitor))\b/i;
 
+/** Courtesies of remarks and calls ("And I welcome you.", "Good to see you again."): no position when short. */
+const COURTESY =
+  /\b(?:welcome (?:back|to the call|you|everyone|everybody)|good (?:morning|afternoon|evening|to see you)|thank you|thanks|apologies|nice to (?:see|meet))\b/i;
+
 /** Words that make a sentence a position rather than a fact or a courtesy: modals, stance verbs, judgements. */
 const STANCE =
   /\b(?:should|must|need to|needs to|will not|won(?:’|')t|never|always|firmly|resolutely|oppose[sd]?|support[s]?|welcome[sd]?|hope[sd]?|urge[sd]?|call(?:s|ed)? (?:on|for)|committed|commitment|believe[sd]?|stand[s]? (?:with|for|ready|by)|position|responsib(?:le|ility)|unfair|fair|wrong|cheat(?:ing)?|determined|not going to|going to continue|continue to|important|importance|clear(?:ly)?|serious(?:ly)?|legitimate|groundless|irresponsible|no (?:one|country)|constructive|objective|impartial|peace(?:ful)?|dialogue|interests?)\b/i;
@@ -125,6 +129,16 @@ class Extraction {
    * heavily subsidized …").
    */
   lastForeign = Number.NEGATIVE_INFINITY;
+  /**
+   * The whole document is one passage: a foreign-affairs title on a readout, statement or release
+   * (short, one subject), or remarks and briefings on a bilateral occasion (the title names a
+   * leader or official of another actor). Other remarks and briefings range wider: their passages
+   * are found paragraph by paragraph.
+   */
+  get wholeForeign(): boolean {
+    const wide = this.doc.genre === "remarks" || this.doc.genre === "briefing";
+    return this.doc.foreign && (!wide || this.doc.foreignPerson);
+  }
   paragraphIndex = 0;
   passageTopics: Classification["topics"] | null = null;
   /** The actor of whoever speaks in the paragraph: mentions of any other are foreign. */
@@ -242,7 +256,7 @@ class Extraction {
   }
 
   private inPassage(): boolean {
-    return this.doc.foreign || this.paragraphIndex - this.lastForeign <= 2;
+    return this.wholeForeign || this.paragraphIndex - this.lastForeign <= 2;
   }
 
   /**
@@ -253,6 +267,7 @@ class Extraction {
   private officialLabels(s: number, e: number, labels: Classification): Classification | null {
     const words = this.text.slice(s, e);
     if (DEFLECTION.test(words) || CONSULAR.test(words)) return null;
+    if (COURTESY.test(words) && wordCount(words, 0, words.length) <= 12) return null;
     // With no cue at all, only a sentence that takes a stance ("We will not …", "It's unfair").
     if (!labels.topics.size && !labels.frames.size && (wordCount(words, 0, words.length) < 4 || !STANCE.test(words)))
       return null;
