@@ -131,6 +131,20 @@ const real = readRealGold();
 const figures = {
   synthetic: statementSet("synthetic", GOLD_DOCUMENTS),
   real: statementSet("real", real),
+  "real, White House": statementSet(
+    "wh",
+    real.filter((f) => f.document.id.startsWith("wh-")),
+  ),
+  "real, PRC Foreign Ministry": statementSet(
+    "mfa",
+    real.filter((f) => f.document.id.startsWith("mfa-")),
+  ),
+};
+const docCount: Record<string, number> = {
+  synthetic: GOLD_DOCUMENTS.length,
+  real: real.length,
+  "real, White House": real.filter((f) => f.document.id.startsWith("wh-")).length,
+  "real, PRC Foreign Ministry": real.filter((f) => f.document.id.startsWith("mfa-")).length,
 };
 if (asJson)
   console.log(JSON.stringify({ documents: { synthetic: GOLD_DOCUMENTS.length, real: real.length }, ...figures }));
@@ -138,7 +152,7 @@ log(
   `\nStatement figures (issue 13)                docs statements recall precision actor topicF1 frameF1 posture±0.5 spanMis`,
 );
 for (const [name, f] of Object.entries(figures)) {
-  const docs = name === "real" ? real.length : GOLD_DOCUMENTS.length;
+  const docs = docCount[name] ?? 0;
   log(
     `${pad(name, 44)} ${String(docs).padStart(4)} ${String(f.statements).padStart(10)}  ${pct3(f.recall)}    ${pct3(f.precision)}   ${pct3(f.actorAccuracy)}  ${pct3(f.topicF1)}    ${pct3(f.frameF1)}    ${pct3(f.postureWithin)}       ${f.spanMismatches}`,
   );
