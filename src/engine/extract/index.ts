@@ -15,7 +15,7 @@ import { type Attribution, coordinatedWith, findAttribution, secondReport } from
 import { type Classification, classify, cueMatcher } from "./classify";
 import { type DocumentContext, documentContext } from "./document";
 import { type Entity, EntityBook } from "./entities";
-import { applyModel, type CompiledModel, compileModel, type LabelModel } from "./label-model";
+import { applyModel, type CompiledModel, compileModel, isStatement, type LabelModel } from "./label-model";
 import { ANONYMOUS_SOURCES, HEADLINE_VERBS, SPEECH_VERBS, TRAVEL_HEADLINE_VERBS } from "./lexicon";
 import { narrationClauses } from "./narration";
 import { normalise } from "./normalise";
@@ -283,7 +283,16 @@ class Extraction {
 
   /** The label model on the drafts kept: its best frame joins the cue frames (see label-model.ts). */
   refineLabels(): void {
-    if (!this.model) return;
+    const model = this.model;
+    if (!model) return;
+    // An official's own sentence that the model does not read as a statement is dropped.
+    if (model.statement) {
+      const kept = this.drafts.filter(
+        (d) => !this.official.has(d) || isStatement(model, tokensIn(this.tokens, d.start, d.end)),
+      );
+      this.drafts.length = 0;
+      this.drafts.push(...kept);
+    }
     for (const draft of this.drafts) {
       if (!draft.cued) continue;
       const refined = applyModel(this.model, tokensIn(this.tokens, draft.start, draft.end), draft.cued, true);

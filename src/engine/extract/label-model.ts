@@ -23,6 +23,15 @@ export interface LabelModel {
    * only where no frame cue matched), "union" (the cue frames and the model's best).
    */
   mode: "replace" | "fill" | "union";
+  /**
+   * Whether an official's own sentence is a statement at all (a position on a topic, not
+   * housekeeping or domestic policy): a logistic regression over the same features, learned from
+   * the engine's own candidates on the real gold (a candidate is a statement when it overlaps a
+   * gold statement of its actor). A candidate scoring at or below `statementThreshold` (log-odds)
+   * is dropped. Absent: every candidate is kept.
+   */
+  statement?: { bias: number; weights: Record<string, number> };
+  statementThreshold?: number;
 }
 
 export interface CompiledModel {
@@ -32,6 +41,7 @@ export interface CompiledModel {
   threshold: number;
   topics: boolean;
   mode: LabelModel["mode"];
+  statement: { bias: number; weights: Map<string, number>; threshold: number } | null;
 }
 
 const compiled = new WeakMap<LabelModel, CompiledModel>();
@@ -54,6 +64,13 @@ export function compileModel(model: LabelModel, frameIds: ReadonlySet<string>): 
     threshold: model.threshold,
     topics: model.scope === "frames+topics",
     mode: model.mode,
+    statement: model.statement
+      ? {
+          bias: model.statement.bias,
+          weights: new Map(Object.entries(model.statement.weights)),
+          threshold: model.statementThreshold ?? 0,
+        }
+      : null,
   };
   compiled.set(model, result);
   return result;
@@ -130,4 +147,13 @@ export function applyModel(
     topics = new Map<TopicId, string[]>([[id, explain(model, feats, bestTopic)]]);
   }
   return { topics, frames: frames.size ? frames : labels.frames, negated: labels.negated };
+}
+
+/** Whether a candidate official sentence reads as a statement (true when the model has no statement part). */
+export function isStatement(model: CompiledModel, tokens: readonly WordToken[]): boolean {
+  const part = model.statement;
+  if (!part) return true;
+  let score = part.bias;
+  for (const f of new Set(features(tokens))) score += part.weights.get(f) ?? 0;
+  return score > part.threshold;
 }
