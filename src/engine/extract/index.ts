@@ -42,6 +42,11 @@ const ISSUER_TITLES: ReadonlySet<string> = new Set(["secretary", "undersecretary
 /** Topics whose cues also fit home affairs ("economy", "climate"): they alone make no foreign-affairs passage. */
 const DOMESTIC_TOO: ReadonlySet<TopicId> = new Set<TopicId>([
   "trade-and-economy",
+  "technology-export-controls",
+  "crisis-communication",
+  "counternarcotics",
+  "cyber-espionage",
+  "detained-citizens",
   "human-rights",
   "strategic-competition",
   "people-to-people",
