@@ -639,7 +639,10 @@ class Extraction {
     if (!attribution) return false;
     const subject = attribution.subject;
     if (subject.kind === "pronoun" || subject.kind === "role" || subject.kind === "agency") return false;
-    if (!attribution.strong || subject.actor === null || subject.actor === speaker.entity.actor) return false;
+    if (subject.actor === null || subject.actor === speaker.entity.actor) return false;
+    // "President Xi raised Taiwan": a named person with any reporting verb; an actor or a group
+    // ("China has committed …") only with a verb of saying.
+    if (!attribution.strong && subject.kind !== "person") return false;
     // The sentence's own subject, not a possessive ("the PRC's support …") or a later clause's.
     if (/^[’']/.test(this.text.slice(subject.end, subject.end + 1)) || subject.end > attribution.verbStart)
       return false;
@@ -761,6 +764,19 @@ class Extraction {
     this.observeAll(mentions, sentence.start);
     const attribution = findAttribution(this.text, sentence, tokens, mentions);
     let speaker = attribution ? this.resolve(attribution.subject) : null;
+    // A government's own account (readout, fact sheet, order): what it says the other side
+    // committed to, agreed or raised ("the PRC has committed to …") is its account; only the
+    // other side's words under a verb of saying keep their actor.
+    const voice = this.voice;
+    if (
+      speaker &&
+      attribution &&
+      !attribution.strong &&
+      voice?.entity.kind === "actor" &&
+      speaker.entity.actor !== null &&
+      speaker.entity.actor !== voice.entity.actor
+    )
+      speaker = voice;
     const partners = speaker && attribution ? this.resolvePartners(attribution.partners) : null;
     const via = attribution?.via ?? null;
     const standalone = quotes.filter((q) => {
