@@ -86,6 +86,12 @@ export function documentContext(
         const fromTitle = m.role ? titleActor(m.role) : undefined;
         m.actor = fromTitle === undefined || fromTitle === null ? issuer : fromTitle;
       }
+      // "Spokesperson Kong Quan's Regular Press Conference": the name ends at the possessive.
+      const possessive = m.name ? /^(.*?)[’']s\b/.exec(m.name) : null;
+      if (possessive?.[1] && m.key?.startsWith("name:")) {
+        m.name = possessive[1];
+        m.key = `name:${m.name}`;
+      }
       if (m.actor === null || speakers.some((known) => known.key === m.key)) continue;
       m.start = 0;
       m.end = 0;

@@ -206,7 +206,9 @@ class Extraction {
       if (authorLines?.includes(paragraph.index)) continue;
       const label =
         strict[paragraph.index] ??
-        (labelled >= 2 ? turnLabel(this.text, paragraph.start, paragraph.end, this.lexicon, true) : null);
+        (labelled >= 2 || (labelled >= 1 && this.doc.genre === "briefing")
+          ? turnLabel(this.text, paragraph.start, paragraph.end, this.lexicon, true)
+          : null);
       if (this.government) this.openParagraph(paragraph, label);
       this.paragraph(paragraph, paragraphs.length, label, labelled, titled, turn);
       if (label && !(paragraph.index === 0 && paragraphs.length > 1 && !label.question && labelled < 2)) turn = label;
