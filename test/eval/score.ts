@@ -145,3 +145,129 @@ export function meetsBars(score: DocumentScore): boolean {
 }
 
 export { f1 };
+
+/**
+ * Statement scoring of issue 13, the figures reported for real gold (and, alongside, synthetic):
+ * - statement recall: a gold statement is found when an extracted record's span overlaps it;
+ * - precision: an extracted record with a non-null actor that overlaps no gold statement of that
+ *   same actor is a false positive (narration, actor null, is not counted either way);
+ * - actor accuracy, topic and frame micro-F1 and posture within ±0.5: over found statements, each
+ *   compared with its best overlapping record (same actor first, then the largest overlap).
+ */
+export interface StatementCounts {
+  gold: number;
+  found: number;
+  /** Extracted records with a non-null actor. */
+  attributed: number;
+  falsePositives: number;
+  actorCorrect: number;
+  postureWithin: number;
+  topics: LabelCounts;
+  frames: LabelCounts;
+  spanMismatches: number;
+  misses: string[];
+}
+
+export function emptyCounts(): StatementCounts {
+  return {
+    gold: 0,
+    found: 0,
+    attributed: 0,
+    falsePositives: 0,
+    actorCorrect: 0,
+    postureWithin: 0,
+    topics: { tp: 0, fp: 0, fn: 0 },
+    frames: { tp: 0, fp: 0, fn: 0 },
+    spanMismatches: 0,
+    misses: [],
+  };
+}
+
+function labelCounts(into: LabelCounts, gold: readonly string[], got: readonly string[]): void {
+  for (const label of got) into[gold.includes(label) ? "tp" : "fp"]++;
+  for (const label of gold) if (!got.includes(label)) into.fn++;
+}
+
+export function scoreStatements(
+  text: string,
+  gold: readonly StanceRecord[],
+  extracted: readonly StanceRecord[],
+): StatementCounts {
+  const c = emptyCounts();
+  c.gold = gold.length;
+  for (const g of gold) {
+    let best: StanceRecord | null = null;
+    let bestScore = 0;
+    for (const e of extracted) {
+      const shared = overlap(g, e);
+      if (shared <= 0) continue;
+      const score = shared + (e.actor === g.actor ? 1e6 : 0);
+      if (score > bestScore) {
+        best = e;
+        bestScore = score;
+      }
+    }
+    const head = `${g.id} [${g.actor ?? "null"}] ${g.quote.slice(0, 70).replace(/\s+/g, " ")}`;
+    if (!best) {
+      c.misses.push(`missed ${head}`);
+      continue;
+    }
+    c.found++;
+    if (best.actor === g.actor) c.actorCorrect++;
+    else c.misses.push(`actor ${best.actor ?? "null"} for ${head}`);
+    if (Math.abs(best.posture - g.posture) <= 0.5) c.postureWithin++;
+    labelCounts(c.topics, g.topics, best.topics);
+    labelCounts(c.frames, g.frames, best.frames);
+    if ([...g.topics].sort().join(",") !== [...best.topics].sort().join(","))
+      c.misses.push(`topics ${best.topics.join(",")} vs ${g.topics.join(",")} for ${head}`);
+  }
+  for (const e of extracted) {
+    if (e.actor === null) continue;
+    c.attributed++;
+    if (!gold.some((g) => g.actor === e.actor && overlap(g, e) > 0)) {
+      c.falsePositives++;
+      c.misses.push(`extra ${e.id} [${e.actor}] ${e.quote.slice(0, 70).replace(/\s+/g, " ")}`);
+    }
+  }
+  c.spanMismatches = [...gold, ...extracted].filter((r) => text.slice(r.span.start, r.span.end) !== r.quote).length;
+  return c;
+}
+
+export function addCounts(into: StatementCounts, c: StatementCounts): void {
+  into.gold += c.gold;
+  into.found += c.found;
+  into.attributed += c.attributed;
+  into.falsePositives += c.falsePositives;
+  into.actorCorrect += c.actorCorrect;
+  into.postureWithin += c.postureWithin;
+  for (const k of ["tp", "fp", "fn"] as const) {
+    into.topics[k] += c.topics[k];
+    into.frames[k] += c.frames[k];
+  }
+  into.spanMismatches += c.spanMismatches;
+  into.misses.push(...c.misses);
+}
+
+export interface StatementFigures {
+  statements: number;
+  recall: number;
+  precision: number;
+  actorAccuracy: number;
+  topicF1: number;
+  frameF1: number;
+  postureWithin: number;
+  spanMismatches: number;
+}
+
+export function statementFigures(c: StatementCounts): StatementFigures {
+  return {
+    statements: c.gold,
+    recall: c.gold ? c.found / c.gold : 1,
+    precision: c.attributed ? 1 - c.falsePositives / c.attributed : 1,
+    actorAccuracy: c.found ? c.actorCorrect / c.found : 1,
+    topicF1: f1(c.topics),
+    frameF1: f1(c.frames),
+    postureWithin: c.found ? c.postureWithin / c.found : 1,
+    spanMismatches: c.spanMismatches,
+  };
+}

@@ -13,6 +13,7 @@ import {
   SPEECH_VERBS,
   TITLE_VERBS,
 } from "./lexicon";
+import { titleActor } from "./titles";
 import { firstTokenAt, type WordToken, wordTokens } from "./word-tokens";
 
 /** Something in the text that can hold or report a stance. Offsets are into the cleaned text. */
@@ -230,6 +231,13 @@ export function namedPerson(start: number, end: number, actor: ActorId, name: st
   return m;
 }
 
+/** An actor itself as a mention: the issuing government of an official document. */
+export function actorMention(start: number, end: number, actor: ActorId): Mention {
+  const m = blank(start, end, "actor");
+  m.actor = actor;
+  return m;
+}
+
 function blank(start: number, end: number, kind: Mention["kind"]): Mention {
   return {
     start,
@@ -409,6 +417,8 @@ export function findMentions(text: string, tokens: readonly WordToken[], lexicon
       m.definite = determiner === "the" || (determiner === null && definiteBefore(tokens, i));
       if (k > j) {
         m.name = text.slice((tokens[j] as WordToken).start, (tokens[k - 1] as WordToken).end).replace(/[’']s$/, "");
+        // "Secretary of State Marco Rubio", "Foreign Ministry Spokesperson Guo Jiakun": the title's government.
+        if (m.actor === null && m.role) m.actor = titleActor(m.role) ?? null;
         m.key = `name:${m.name}`;
         // "Foreign Minister Wang": the known speaker with that name word and that office.
         const known =

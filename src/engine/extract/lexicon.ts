@@ -103,7 +103,7 @@ export const ROLE_NOUNS = words(`
 /** Words that, in front of a role noun, belong to the role ("Foreign Ministry spokesman"). */
 export const ROLE_MODIFIERS = words(`
   foreign defense defence prime vice state national security trade commerce treasury finance deputy assistant
-  special top senior chief ministry affairs department foreign-ministry presidential climate former acting
+  special top senior chief ministry affairs department foreign-ministry presidential climate former acting press
   military navy army air force coast guard commerce economic cabinet of the for
 `);
 

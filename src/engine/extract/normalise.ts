@@ -28,8 +28,38 @@ function isSpaceLike(code: number): boolean {
   );
 }
 
+/**
+ * A Markdown backslash escape ("\[", "\.", "\###", "\*"): the backslash is dropped, the mark
+ * kept, so "U.S\." reads as "U.S." and "\[Laughter\]" as "[Laughter]".
+ */
+function isEscaped(input: string, i: number): boolean {
+  const next = input.charCodeAt(i + 1);
+  // ! " # ( ) * + - . [ ] _ ` { } | ~ $ '
+  return (
+    next === 0x21 ||
+    next === 0x22 ||
+    next === 0x23 ||
+    next === 0x24 ||
+    next === 0x27 ||
+    next === 0x28 ||
+    next === 0x29 ||
+    next === 0x2a ||
+    next === 0x2b ||
+    next === 0x2d ||
+    next === 0x2e ||
+    next === 0x5b ||
+    next === 0x5d ||
+    next === 0x5f ||
+    next === 0x60 ||
+    next === 0x7b ||
+    next === 0x7c ||
+    next === 0x7d ||
+    next === 0x7e
+  );
+}
+
 // Everything normalise() would change; most submitted text contains none of it.
-const NEEDS_CLEANING = /[\r\t\u0085\u00a0\u00ad\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/;
+const NEEDS_CLEANING = /[\\\r\t\u0085\u00a0\u00ad\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/;
 
 export function normalise(input: string): NormalisedText {
   if (!NEEDS_CLEANING.test(input)) return { text: input, origin: null };
@@ -54,7 +84,7 @@ export function normalise(input: string): NormalisedText {
         origin[n++] = i;
       }
       chunkStart = i + 1;
-    } else if (DROPPED.has(code)) {
+    } else if (DROPPED.has(code) || (code === 0x5c && isEscaped(input, i))) {
       flush(i);
       chunkStart = i + 1;
     } else if (code === 0x2028 || code === 0x2029 || code === 0x85) {

@@ -14,6 +14,8 @@ export interface Draft {
   via: string | null;
   labels: Classification;
   confidence: number;
+  /** The cue labels, when the label model is still to refine them (done once, for the drafts kept). */
+  cued?: Classification;
 }
 
 // When an attributed statement names a frame but no topic, it is about the relationship as a
@@ -50,11 +52,13 @@ export function completeLabels(
   labels: Classification,
   attributed: boolean,
   taxonomy: Taxonomy,
+  /** An official's sentence in a foreign-affairs passage: a statement even with no cue of its own. */
+  official = false,
 ): { labels: Classification; defaulted: boolean } | null {
   const hasTopics = labels.topics.size > 0;
   const hasFrames = labels.frames.size > 0;
   if (hasTopics && hasFrames) return { labels, defaulted: false };
-  if (!attributed || (!hasTopics && !hasFrames)) return null;
+  if (!attributed || (!hasTopics && !hasFrames && !official)) return null;
   const topics = new Map(labels.topics);
   const frames = new Map(labels.frames);
   if (!hasTopics && taxonomy.topicById.has(DEFAULT_TOPIC)) topics.set(DEFAULT_TOPIC, []);

@@ -32,27 +32,77 @@ function pushParagraph(paragraphs: Paragraph[], text: string, start: number, end
 }
 
 /**
- * Paragraphs: blank lines always separate them; a single line break does too, unless it only
- * wraps a line (the line ends mid-clause and the next one starts in lower case).
+ * Whether the text is hard-wrapped (an archive page converted to Markdown, wrapped at about 72
+ * columns): many lines of 50–90 characters and almost none longer. In such a text a single line
+ * break inside a block is a wrap, not a paragraph break.
  */
-export function splitParagraphs(text: string): Paragraph[] {
+export function isHardWrapped(text: string): boolean {
+  let lines = 0;
+  let wrapLength = 0;
+  let long = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    let e = end;
+    while (e > start && /\s/.test(text[e - 1] ?? "")) e--;
+    const length = e - start;
+    if (length > 0) {
+      lines++;
+      if (length >= 50 && length <= 90) wrapLength++;
+      else if (length > 110) long++;
+    }
+    start = end + 1;
+  }
+  return lines >= 6 && wrapLength * 3 >= lines && long * 20 <= lines;
+}
+
+// What opens a new paragraph on the next line of a hard-wrapped block: a bullet, a numbered item,
+// a heading, a speaker label ("MS. JEAN-PIERRE:", "Q"), a stage direction.
+const BLOCK_OPENER = /^(?:[-*+•] |\d{1,2}[.)] |#|Q\s|\p{Lu}[\p{Lu}\p{N} .,'’()-]{1,60}:\s|\((?:Laughter|Applause)|\[)/u;
+const BULLET = /^(?:[-*+•]|\d{1,2}[.)]|#{1,6})\s+/;
+
+/**
+ * Paragraphs: blank lines always separate them; a single line break does too, unless it only
+ * wraps a line (the line ends mid-clause and the next one starts in lower case). In a
+ * hard-wrapped text (see isHardWrapped) a single line break separates paragraphs only before a
+ * bullet, a heading or a speaker label, or after a Markdown hard break (two trailing spaces);
+ * bullet and heading marks are left out of the paragraph.
+ */
+export function splitParagraphs(text: string, wrapped = false): Paragraph[] {
   const paragraphs: Paragraph[] = [];
+  const push = (from: number, to: number) => {
+    let s = from;
+    if (wrapped) {
+      while (s < to && /\s/.test(text[s] ?? "")) s++;
+      const bullet = BULLET.exec(text.slice(s, Math.min(to, s + 12)));
+      if (bullet) s += bullet[0].length;
+    }
+    pushParagraph(paragraphs, text, s, to);
+  };
   let start = 0;
   let i = text.indexOf("\n");
   while (i !== -1) {
-    const before = text.slice(Math.max(start, i - 2), i).trimEnd();
-    const last = before[before.length - 1];
     let j = i + 1;
     while (j < text.length && (text[j] === " " || text[j] === "\t")) j++;
     const nextCh = text[j];
-    const wrapped = last !== undefined && /[\p{Ll},;-]/u.test(last) && nextCh !== undefined && /\p{Ll}/u.test(nextCh);
-    if (!wrapped) {
-      pushParagraph(paragraphs, text, start, i);
+    let joined: boolean;
+    if (wrapped) {
+      const blank = nextCh === "\n" || nextCh === undefined || /^\s*$/.test(text.slice(start, i));
+      const hardBreak = text[i - 1] === " " && text[i - 2] === " ";
+      joined = !blank && !hardBreak && !BLOCK_OPENER.test(text.slice(j, j + 64));
+    } else {
+      const before = text.slice(Math.max(start, i - 2), i).trimEnd();
+      const last = before[before.length - 1];
+      joined = last !== undefined && /[\p{Ll},;-]/u.test(last) && nextCh !== undefined && /\p{Ll}/u.test(nextCh);
+    }
+    if (!joined) {
+      push(start, i);
       start = i + 1;
     }
     i = text.indexOf("\n", i + 1);
   }
-  pushParagraph(paragraphs, text, start, text.length);
+  push(start, text.length);
   return paragraphs;
 }
 

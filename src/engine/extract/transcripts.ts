@@ -1,5 +1,6 @@
 import { type ActorLexicon, findMentions, type Mention } from "./actors";
 import { NEWS_AGENCIES, QUESTION_LABELS } from "./lexicon";
+import { titleActor } from "./titles";
 import { wordTokens } from "./word-tokens";
 
 /** A speaker label opening a transcript turn ("SECRETARY BLINKEN:", "Wang Wenbin:", "Q:"). */
@@ -114,7 +115,20 @@ export function turnLabel(
   lexicon: ActorLexicon,
   titleCaseAllowed: boolean,
 ): TurnLabel | null {
-  const match = LABEL.exec(text.slice(start, Math.min(end, start + 60)));
+  const head = text.slice(start, Math.min(end, start + 60));
+  // "Q  Thank you, Karine.": a White House transcript's question, with spaces and no colon.
+  const bareQ = /^Q[.:]?\s+(?=\S)/.exec(head);
+  if (bareQ)
+    return {
+      start,
+      end: start + 1,
+      contentStart: start + bareQ[0].length,
+      text: "Q",
+      question: true,
+      answer: false,
+      speaker: null,
+    };
+  const match = LABEL.exec(head);
   if (!match?.[1]) return null;
   const raw = match[1].trim();
   const lower = raw.toLowerCase();
@@ -129,7 +143,10 @@ export function turnLabel(
   const mentions = findMentions(readable, wordTokens(readable), lexicon);
   const speaker = mentions.find((m) => m.kind === "person" || m.kind === "actor" || m.kind === "group") ?? null;
   const titled = words.every((w) => /^\p{Lu}/u.test(w));
-  if (!question && !answer && !allCaps && !(speaker?.kind === "person") && !(titleCaseAllowed && titled)) return null;
+  // "Spokesperson:", "Moderator:": a government title of data/taxonomy/titles.json labels a turn.
+  const official = titled && titleActor(raw) !== undefined;
+  if (!question && !answer && !allCaps && !official && !(speaker?.kind === "person") && !(titleCaseAllowed && titled))
+    return null;
   const labelEnd = start + match[0].length;
   if (speaker) {
     // Offsets of a mention found in the re-cased label mean nothing in the text: keep identity only.
