@@ -84,7 +84,7 @@ export default {
           text: s.text,
         };
         const found = extractRecords(
-          { documentId: document.id, text: s.text, publishedAt: s.publishedAt },
+          { documentId: document.id, text: s.text, publishedAt: s.publishedAt, title: s.title, source: s.source },
           bundledTaxonomy(),
         );
         if ((await store.insertDocument(document, found, analysisVersion())) === "inserted") {

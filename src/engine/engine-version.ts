@@ -3,4 +3,4 @@
  * change a record: stored documents analysed by an older version (or with an older taxonomy) are
  * what `POST /v1/reanalyze` re-queues.
  */
-export const ENGINE_VERSION = "2026.12.1";
+export const ENGINE_VERSION = "2026.12.2";

@@ -1,6 +1,8 @@
 import blinkenChinaVisit from "../../data/documents/blinken-china-visit-2023-06-17.json";
 import actors from "../../data/taxonomy/actors.json";
 import frames from "../../data/taxonomy/frames.json";
+import labelModel from "../../data/taxonomy/label-model.json";
+import titles from "../../data/taxonomy/titles.json";
 import topics from "../../data/taxonomy/topics.json";
 import { ENGINE_VERSION } from "../engine/engine-version";
 import { createTaxonomy, type Taxonomy } from "../engine/taxonomy";
@@ -62,7 +64,8 @@ let analysis: string | undefined;
  * fingerprint (its cues change labels as much as code does). Kept with every analysed document.
  */
 export function analysisVersion(): string {
-  analysis ??= `${ENGINE_VERSION}+${fingerprint(JSON.stringify([actors, topics, frames]))}`;
+  // Everything in data/taxonomy the engine reads: cues, speakers, titles and the label model.
+  analysis ??= `${ENGINE_VERSION}+${fingerprint(JSON.stringify([actors, topics, frames, titles, labelModel]))}`;
   return analysis;
 }
 

@@ -19,7 +19,17 @@ export const analyze: AppRouteHandler<AnalyzeRoute> = async (c) => {
   const sha256 = await sha256Hex(submission.text);
   const documentId = `analysis-${sha256.slice(0, 12)}`;
   const publishedAt = submission.publishedAt ?? null;
-  const records = extractRecords({ documentId, text: submission.text, publishedAt }, taxonomy);
+  // Title and source are document-level evidence for the engine (who issued it, what genre it is).
+  const records = extractRecords(
+    {
+      documentId,
+      text: submission.text,
+      publishedAt,
+      title: submission.title ?? null,
+      source: submission.source ?? null,
+    },
+    taxonomy,
+  );
   const meta = {
     sha256,
     length: submission.text.length,

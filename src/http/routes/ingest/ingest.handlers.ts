@@ -65,7 +65,14 @@ export const createDocument: AppRouteHandler<CreateDocumentRoute> = async (c) =>
     text,
   };
   const records = extractRecords(
-    { documentId: document.id, text, publishedAt: document.publishedAt },
+    // The title as submitted (not one made from the first line): document-level evidence for the engine.
+    {
+      documentId: document.id,
+      text,
+      publishedAt: document.publishedAt,
+      title: submission.title ?? null,
+      source: document.source,
+    },
     bundledTaxonomy(),
   );
   // "duplicate": the same text was stored by a concurrent request between our lookup and our
