@@ -20,7 +20,7 @@ import type {
   WritableCorpusStore,
 } from "./corpus-store";
 import { CorpusVersionRowSchema, DocumentRowSchema, type RecordRow, RecordRowSchema } from "./d1-rows";
-import { StorageUnavailableError } from "./errors";
+import { StorageUnavailableError, WriteConflictError } from "./errors";
 import { sideTallies } from "./store-queries";
 
 const META_COLUMNS =
@@ -811,7 +811,8 @@ export class D1Store implements WritableCorpusStore {
       } catch (error) {
         // The revision guard failed: another write changed the document between our read and our batch.
         const conflict = error instanceof Error && GUARD_FAILED.test(error.message);
-        if (!conflict || i >= 4) throw error;
+        if (!conflict) throw error;
+        if (i >= 4) throw new WriteConflictError({ cause: error });
       }
     }
   }

@@ -10,3 +10,11 @@ export class StorageUnavailableError extends Error {
     this.schemaMissing = /no such table|no such column|corpus_version row missing/i.test(cause);
   }
 }
+
+/** A read-then-write lost the race to other writes of the same document every time it tried. */
+export class WriteConflictError extends Error {
+  constructor(options: { cause: unknown }) {
+    super("Concurrent writes kept changing this document while it was being written. Try again.", options);
+    this.name = "WriteConflictError";
+  }
+}

@@ -1,6 +1,10 @@
-import { env } from "cloudflare:test";
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import app from "../../src/app";
+import { bundledTaxonomy } from "../../src/storage/bundled-corpus";
 import { openCorpus } from "../../src/storage/corpus";
+import { D1Store } from "../../src/storage/d1-store";
+import { WriteConflictError } from "../../src/storage/errors";
 import { insertDocument, syntheticDocument, testStore } from "./synthetic-documents";
 
 const store = testStore(env.DB);
@@ -143,5 +147,46 @@ describe("openCorpus", () => {
     const listed = await corpus.store.listDocuments({}, 200);
     expect(listed.items.length).toBeGreaterThan(0);
     expect(listed.items.every((d) => d.origin === "bundled")).toBe(true);
+  });
+});
+
+/** D1 whose write batches (more than the three statements of a read) always lose the revision race. */
+function alwaysRacing(db: D1Database): D1Database {
+  return new Proxy(db, {
+    get(target, key, receiver) {
+      if (key === "batch")
+        return (statements: D1PreparedStatement[]) =>
+          statements.length > 3
+            ? Promise.reject(new Error("D1_ERROR: CHECK constraint failed: ok = 1: SQLITE_CONSTRAINT"))
+            : target.batch(statements);
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
+describe("writes that keep losing the race", () => {
+  it("should give up with a write conflict, answered as a 409 problem, and change nothing", async () => {
+    const text = "Synthetic race text. The US said “dialogue must continue”.";
+    const { document, records } = await syntheticDocument(text, { title: "Synthetic race" }, [
+      { quote: "dialogue must continue", actor: "US", topics: ["crisis-communication"], posture: 0.4 },
+    ]);
+    await insertDocument(env.DB, document, records);
+    const racing = new D1Store(alwaysRacing(env.DB), bundledTaxonomy());
+    await expect(racing.deleteDocument(document.id)).rejects.toBeInstanceOf(WriteConflictError);
+
+    const ctx = createExecutionContext();
+    const res = await app.fetch(
+      new Request(`https://stance-desk.test/v1/documents/${document.id}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${env.INGEST_TOKEN}` },
+      }),
+      { ...env, DB: alwaysRacing(env.DB) },
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(409);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(((await res.json()) as { type: string }).type).toBe("urn:stance-desk:problem:write-conflict");
+    expect((await store.getDocument(document.id))?.records).toEqual(records);
   });
 });

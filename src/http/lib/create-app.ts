@@ -3,7 +3,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { StorageUnavailableError } from "../../storage/errors";
+import { StorageUnavailableError, WriteConflictError } from "../../storage/errors";
 import { storageProblem } from "../middleware/corpus";
 import type { AppBindings, AppOpenAPI } from "./app-types";
 import { ProblemError, problem, problemBody, problemResponse } from "./problem";
@@ -79,6 +79,9 @@ export function createApp(): AppOpenAPI {
 
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problem(c, err);
+    if (err instanceof WriteConflictError) {
+      return problem(c, new ProblemError(409, "write-conflict", err.message));
+    }
     if (err instanceof StorageUnavailableError) {
       console.error(`${c.req.method} ${c.req.path}: storage failed:`, err.cause);
       return problem(c, storageProblem(err));
