@@ -53,6 +53,7 @@ function toMeta(raw: Row): StoredDocumentMeta {
     sha256: row.sha256,
     length: row.length,
     origin: "stored",
+    analysis: { status: raw.status, engineVersion: raw.engine_version ?? null, failure: raw.failure ?? null },
   });
   return meta;
 }
@@ -490,7 +491,7 @@ export class D1Store implements WritableCorpusStore {
    * drop the rows that reach zero). Subtraction is an UPDATE: an upsert would check the negative
    * row it tries to insert against `records >= 0` before it finds the existing one.
    */
-  private applyContributions(c: Contributions, mode: "add" | "subtract"): D1PreparedStatement[] {
+  applyContributions(c: Contributions, mode: "add" | "subtract"): D1PreparedStatement[] {
     const aggregates = JSON.stringify(
       c.aggregates.map((r) => [r.period, r.sourceKey, r.actor, r.topic, r.frame, r.records, r.postureMilli]),
     );
@@ -629,7 +630,8 @@ export class D1Store implements WritableCorpusStore {
     ];
   }
 
-  private bump(documents: number, records: number | string): D1PreparedStatement {
+  /** Bumps the corpus version (every cache key) and adds to the kept totals. */
+  bump(documents: number, records: number | string): D1PreparedStatement {
     return this.db
       .prepare(
         `UPDATE corpus_version SET counter = counter + 1, documents = documents + ?1, records = records + (${typeof records === "number" ? "?2" : records}) WHERE id = 1`,

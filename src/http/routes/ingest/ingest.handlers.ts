@@ -74,7 +74,8 @@ export const createDocument: AppRouteHandler<CreateDocumentRoute> = async (c) =>
     if (stored) return c.json({ ...stored.document, records: stored.records }, 200, NO_STORE);
     throw new Error(`document ${document.id} reported as duplicate but not found`);
   }
-  return c.json({ ...document, records }, 201, {
+  const analysis = { status: "analyzed" as const, engineVersion: analysisVersion(), failure: null };
+  return c.json({ ...document, analysis, records }, 201, {
     ...NO_STORE,
     location: `/v1/documents/${encodeURIComponent(document.id)}`,
   });
