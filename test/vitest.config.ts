@@ -16,7 +16,8 @@ export default defineConfig(async () => ({
           PROPERTY_RUNS: process.env.PROPERTY_RUNS ?? "12",
         },
         // A database of its own for the store-equivalence property test, which empties it per run.
-        d1Databases: { PROPERTY_DB: "stance-desk-property-test" },
+        // And one for the queue consumer tests (test/imports/), which compare it with a recomputation.
+        d1Databases: { PROPERTY_DB: "stance-desk-property-test", IMPORTS_DB: "stance-desk-imports-test" },
       },
     }),
   ],

@@ -5,13 +5,10 @@ import { z } from "./zod";
 export const AnalysisStateSchema = z
   .object({
     status: z.enum(["pending", "analyzed", "failed"]),
-    engineVersion: z
-      .string()
-      .nullable()
-      .meta({
-        description:
-          "analysisVersion() of the engine that produced the records; null: not analysed yet, or an engine before versions",
-      }),
+    engineVersion: z.string().nullable().meta({
+      description:
+        "analysisVersion() of the engine that produced the records; null: not analysed yet, or an engine before versions",
+    }),
     failure: z.string().nullable().meta({ description: "Why the last analysis attempt failed, or null" }),
   })
   .openapi("AnalysisState");

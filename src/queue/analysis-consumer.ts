@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { extractRecords } from "../engine/extract/index";
+import type { StanceDocument } from "../model/document";
+import type { StanceRecord } from "../model/record";
 import { analysisVersion, bundledTaxonomy } from "../storage/bundled-corpus";
 import { d1Store } from "../storage/corpus";
 import { D1Imports } from "../storage/d1-imports";
@@ -40,8 +42,14 @@ function imports(env: Env): D1Imports {
   return new D1Imports(env.DB, store);
 }
 
+/** The engine as the consumer calls it (tests pass one that fails). */
+export type Extract = (document: StanceDocument) => StanceRecord[];
+
+const runEngine: Extract = (document) =>
+  extractRecords({ documentId: document.id, text: document.text, publishedAt: document.publishedAt }, bundledTaxonomy());
+
 /** Each job analysed and stored, in order; a failure retries only its own message. */
-async function analyse(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+async function analyse(batch: MessageBatch<unknown>, env: Env, extract: Extract): Promise<void> {
   const store = imports(env);
   const jobs = batch.messages.map((message) => ({ message, job: AnalysisJobSchema.safeParse(message.body) }));
   for (const { message, job } of jobs) {
@@ -73,10 +81,7 @@ async function analyse(batch: MessageBatch<unknown>, env: Env): Promise<void> {
       const records =
         target.status === "analyzed" && target.engineVersion === version
           ? []
-          : extractRecords(
-              { documentId: document.id, text: document.text, publishedAt: document.publishedAt },
-              bundledTaxonomy(),
-            );
+          : extract(document);
       await store.storeAnalysis(document, records, version);
       message.ack();
     } catch (error) {
@@ -107,8 +112,13 @@ async function deadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void
   }
 }
 
-/** The worker's queue() handler, for both queues of wrangler.toml. */
-export async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  if (batch.queue === DEAD_LETTER_QUEUE) return deadLetters(batch, env);
-  return analyse(batch, env);
+/** A queue() handler for both queues of wrangler.toml, running `extract` as the engine. */
+export function createQueueHandler(extract: Extract = runEngine) {
+  return async (batch: MessageBatch<unknown>, env: Env): Promise<void> => {
+    if (batch.queue === DEAD_LETTER_QUEUE) return deadLetters(batch, env);
+    return analyse(batch, env, extract);
+  };
 }
+
+/** The worker's queue() handler. */
+export const queue = createQueueHandler();

@@ -39,12 +39,9 @@ export const ImportSchema = z
       .openapi({
         description: "Invalid lines (line, reason) and failed analyses (documentId, reason); the first 1,000",
       }),
-    remaining: z
-      .int()
-      .optional()
-      .openapi({
-        description: "Re-analysis only: documents still at another engine version and not queued by this call",
-      }),
+    remaining: z.int().optional().openapi({
+      description: "Re-analysis only: documents still at another engine version and not queued by this call",
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
