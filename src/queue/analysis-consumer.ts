@@ -46,7 +46,10 @@ function imports(env: Env): D1Imports {
 export type Extract = (document: StanceDocument) => StanceRecord[];
 
 const runEngine: Extract = (document) =>
-  extractRecords({ documentId: document.id, text: document.text, publishedAt: document.publishedAt }, bundledTaxonomy());
+  extractRecords(
+    { documentId: document.id, text: document.text, publishedAt: document.publishedAt },
+    bundledTaxonomy(),
+  );
 
 /** Each job analysed and stored, in order; a failure retries only its own message. */
 async function analyse(batch: MessageBatch<unknown>, env: Env, extract: Extract): Promise<void> {
@@ -78,10 +81,7 @@ async function analyse(batch: MessageBatch<unknown>, env: Env, extract: Extract)
       }
       const { document } = target;
       // Redelivered after its analysis was stored: settle the import items, store nothing again.
-      const records =
-        target.status === "analyzed" && target.engineVersion === version
-          ? []
-          : extract(document);
+      const records = target.status === "analyzed" && target.engineVersion === version ? [] : extract(document);
       await store.storeAnalysis(document, records, version);
       message.ack();
     } catch (error) {

@@ -34,6 +34,8 @@ export interface ImportView {
   status: ImportStatus;
   counts: ImportCounts;
   failures: ImportFailure[];
+  /** Documents whose analysis is still queued. */
+  pending: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -260,6 +262,7 @@ export class D1Imports {
       status,
       counts,
       failures,
+      pending: queued,
       createdAt: String(row.created_at),
       updatedAt: String(row.updated_at),
     };

@@ -17,6 +17,7 @@ export interface ImportBody {
   status: "queued" | "running" | "done" | "done-with-failures";
   counts: { lines: number; stored: number; duplicate: number; invalid: number; analyzed: number; failed: number };
   failures: { line?: number; documentId?: string; reason: string }[];
+  pending: number;
   remaining?: number;
   createdAt: string;
   updatedAt: string;

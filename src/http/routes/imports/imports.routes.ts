@@ -39,6 +39,7 @@ export const ImportSchema = z
       .openapi({
         description: "Invalid lines (line, reason) and failed analyses (documentId, reason); the first 1,000",
       }),
+    pending: z.int().openapi({ description: "Documents whose analysis is still queued" }),
     remaining: z.int().optional().openapi({
       description: "Re-analysis only: documents still at another engine version and not queued by this call",
     }),
