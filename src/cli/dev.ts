@@ -1,11 +1,11 @@
 /**
  * `npm run dev`: `wrangler dev` on http://localhost:8787 and, when its local D1 holds no stored
  * document yet, the curated real sample (data/sample/) imported through POST /v1/imports, the same
- * path as `npm run import`. Extra arguments go to wrangler dev. Creates .dev.vars with a random
- * INGEST_TOKEN when there is none, so writes work on a fresh clone.
+ * path as `npm run import`. Extra arguments go to wrangler dev; PORT changes the port. Without a
+ * .dev.vars, a random INGEST_TOKEN is made up for the session (and printed), so writes work on a
+ * fresh clone.
  */
 import { randomBytes } from "node:crypto";
-import { access, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { bundledCorpus } from "../storage/bundled-corpus";
 import { type ImportProgress, runImport } from "./import-client";
@@ -15,19 +15,21 @@ import { ROOT, startWranglerDev } from "./wrangler-dev";
 
 const SAMPLE = join(ROOT, "data/sample");
 
-async function ensureDevVars(): Promise<string> {
-  const path = join(ROOT, ".dev.vars");
-  const existing = await tokenFromDevVars(path);
-  if (existing) return existing;
-  const exists = await access(path).then(
-    () => true,
-    () => false,
-  );
-  const token = randomBytes(32).toString("base64url");
-  const before = exists ? await readFile(path, "utf8") : "";
-  await writeFile(path, `${before}${before && !before.endsWith("\n") ? "\n" : ""}INGEST_TOKEN=${token}\n`);
-  console.log("[dev] wrote a random INGEST_TOKEN to .dev.vars (git-ignored); the import and ingest CLIs read it");
-  return token;
+/**
+ * The token writes need: .dev.vars' INGEST_TOKEN, or else a random one for this session, given to
+ * wrangler through the environment (it reads secrets from there when there is no .dev.vars) and
+ * printed. No file is written: a .dev.vars would take precedence over the tokens benches pass.
+ */
+async function sessionToken(): Promise<{ token: string; env: Record<string, string> }> {
+  const existing = await tokenFromDevVars(join(ROOT, ".dev.vars"));
+  if (existing) return { token: existing, env: {} };
+  const token = process.env.INGEST_TOKEN || randomBytes(24).toString("base64url");
+  if (!process.env.INGEST_TOKEN) {
+    console.log(
+      `[dev] no .dev.vars: INGEST_TOKEN for this session is ${token} (copy .dev.vars.example to .dev.vars for a fixed one)`,
+    );
+  }
+  return { token, env: { INGEST_TOKEN: token } };
 }
 
 /** Stored documents in the local D1 (health counts bundled and stored), or null when D1 is not ready. */
@@ -77,10 +79,11 @@ async function loadSample(baseUrl: string, token: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const token = await ensureDevVars();
+  const { token, env } = await sessionToken();
   const server = await startWranglerDev({
     port: Number(process.env.PORT) || 8787,
     inherit: true,
+    env,
     extraArgs: process.argv.slice(2),
   });
   const stop = () => {

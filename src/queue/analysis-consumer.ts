@@ -4,7 +4,7 @@ import type { StanceDocument } from "../model/document";
 import type { StanceRecord } from "../model/record";
 import { analysisVersion, bundledTaxonomy } from "../storage/bundled-corpus";
 import { d1Store } from "../storage/corpus";
-import { D1Imports } from "../storage/d1-imports";
+import { type AnalysisTarget, D1Imports } from "../storage/d1-imports";
 
 /**
  * The analysis queue's consumer (issue 10), free of Hono: one job per stored document. It runs the
@@ -22,6 +22,8 @@ export type AnalysisJob = z.infer<typeof AnalysisJobSchema>;
 
 /** Must equal max_retries of the analysis queue's consumer in wrangler.toml. */
 export const ANALYSIS_MAX_RETRIES = 3;
+/** Documents of one batch in flight at once. */
+const ANALYSIS_CONCURRENCY = 2;
 /** The dead-letter queue named in wrangler.toml; this worker consumes it too. */
 export const DEAD_LETTER_QUEUE = "stance-desk-analysis-dlq";
 
@@ -62,7 +64,7 @@ async function analyse(batch: MessageBatch<unknown>, env: Env, extract: Extract)
     }
   }
   const valid = jobs.flatMap(({ message, job }) => (job.success ? [{ message, job: job.data }] : []));
-  let targets: Awaited<ReturnType<D1Imports["targets"]>>;
+  let targets: Map<string, AnalysisTarget>;
   try {
     targets = await store.targets(valid.map((v) => v.job.documentId));
   } catch (error) {
@@ -71,18 +73,25 @@ async function analyse(batch: MessageBatch<unknown>, env: Env, extract: Extract)
     return;
   }
   const version = analysisVersion();
-  for (const { message, job } of valid) {
-    const target = targets.get(job.documentId);
+  // A few documents at once: one's D1 batch runs while the engine works on the next.
+  let next = 0;
+  const worker = async () => {
+    while (next < valid.length) {
+      const entry = valid[next++];
+      if (entry) await settle(entry.message, entry.job, targets.get(entry.job.documentId));
+    }
+  };
+  const settle = async (message: Message<unknown>, job: AnalysisJob, target: AnalysisTarget | undefined) => {
     try {
       // Deleted since it was queued: nothing to analyse.
       if (!target) {
         message.ack();
-        continue;
+        return;
       }
       const { document } = target;
       // Redelivered after its analysis was stored: settle the import items, store nothing again.
       const records = target.status === "analyzed" && target.engineVersion === version ? [] : extract(document);
-      await store.storeAnalysis(document, records, version);
+      await store.storeAnalysis(document, records, version, target);
       message.ack();
     } catch (error) {
       const reason = reasonOf(error);
@@ -90,7 +99,8 @@ async function analyse(batch: MessageBatch<unknown>, env: Env, extract: Extract)
       await store.noteFailure(job.documentId, `attempt ${message.attempts}: ${reason}`).catch(() => undefined);
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(ANALYSIS_CONCURRENCY, valid.length) }, worker));
 }
 
 /** Jobs that failed every attempt: their documents are marked failed, with the last reason. */
@@ -103,7 +113,11 @@ async function deadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void
       continue;
     }
     try {
-      await store.markFailed(job.data.documentId, `analysis failed ${ANALYSIS_MAX_RETRIES + 1} times`);
+      await store.markFailed(
+        job.data.documentId,
+        `analysis failed ${ANALYSIS_MAX_RETRIES + 1} times`,
+        analysisVersion(),
+      );
       message.ack();
     } catch (error) {
       console.error(`dead-letter queue: marking ${job.data.documentId} failed did not work:`, reasonOf(error));

@@ -1,6 +1,6 @@
 import type { StanceDocument } from "../model/document";
 import type { StanceRecord } from "../model/record";
-import { documentKeys } from "./contributions";
+import { type Contributions, documentKeys } from "./contributions";
 import { DocumentRowSchema } from "./d1-rows";
 import type { D1Store } from "./d1-store";
 import { StorageUnavailableError } from "./errors";
@@ -330,44 +330,65 @@ export class D1Imports {
     document: StanceDocument,
     records: readonly StanceRecord[],
     engineVersion: string,
+    read?: Pick<AnalysisTarget, "status" | "revision">,
   ): Promise<"stored" | "current" | "missing"> {
     for (const record of records) {
       if (record.documentId !== document.id || document.text.slice(record.span.start, record.span.end) !== record.quote)
         throw new Error(`record ${record.id} is not a verbatim slice of document ${document.id}`);
     }
+    // A document read as pending has no records (its first analysis adds them and bumps its
+    // revision): the first attempt needs no read, the revision guard proves nothing changed since.
+    let known = read?.status === "pending" ? { revision: read.revision, records: 0 } : undefined;
     return this.store.withRetry(async () => {
-      const [stored, state] = await Promise.all([this.store.storedContributions(document.id), this.state(document.id)]);
+      const first = known;
+      known = undefined;
+      const [stored, state] = first
+        ? [
+            { ...first, contributions: undefined },
+            { status: "pending", engineVersion: null },
+          ]
+        : await Promise.all([this.store.storedContributions(document.id), this.state(document.id)]);
       if (!stored || !state) return "missing";
       if (state.status === "analyzed" && state.engineVersion === engineVersion) {
         await this.store.write(this.settleItems(document.id, "analyzed", null));
         return "current";
       }
-      const id = document.id;
-      const statements = [this.store.guardRevision(id, stored.revision)];
-      if (stored.records > 0) {
-        statements.push(
-          ...this.store.applyContributions(stored.contributions, "subtract"),
-          this.db.prepare("DELETE FROM record_terms WHERE document_id = ?1").bind(id),
-          this.db.prepare("DELETE FROM topic_records WHERE document_id = ?1").bind(id),
-          this.db
-            .prepare("DELETE FROM record_topics WHERE record_id IN (SELECT id FROM records WHERE document_id = ?1)")
-            .bind(id),
-          this.db.prepare("DELETE FROM records WHERE document_id = ?1").bind(id),
-        );
-      }
-      statements.push(
-        ...this.store.recordStatements(document, records),
-        this.db
-          .prepare(
-            "UPDATE documents SET status = 'analyzed', engine_version = ?2, failure = NULL, revision = revision + 1 WHERE id = ?1",
-          )
-          .bind(id, engineVersion),
-        this.store.bump(0, records.length - stored.records),
-        ...this.settleItems(id, "analyzed", null),
-      );
-      await this.store.write(statements);
+      await this.store.write(this.analysisStatements(document, records, engineVersion, stored));
       return "stored";
     });
+  }
+
+  /** The statements of one document's analysis (see storeAnalysis), guarded by `stored.revision`. */
+  private analysisStatements(
+    document: StanceDocument,
+    records: readonly StanceRecord[],
+    engineVersion: string,
+    stored: { revision: number; records: number; contributions?: Contributions | undefined },
+  ): D1PreparedStatement[] {
+    const id = document.id;
+    const statements = [this.store.guardRevision(id, stored.revision)];
+    if (stored.records > 0 && stored.contributions) {
+      statements.push(
+        ...this.store.applyContributions(stored.contributions, "subtract"),
+        this.db.prepare("DELETE FROM record_terms WHERE document_id = ?1").bind(id),
+        this.db.prepare("DELETE FROM topic_records WHERE document_id = ?1").bind(id),
+        this.db
+          .prepare("DELETE FROM record_topics WHERE record_id IN (SELECT id FROM records WHERE document_id = ?1)")
+          .bind(id),
+        this.db.prepare("DELETE FROM records WHERE document_id = ?1").bind(id),
+      );
+    }
+    statements.push(
+      ...this.store.recordStatements(document, records),
+      this.db
+        .prepare(
+          "UPDATE documents SET status = 'analyzed', engine_version = ?2, failure = NULL, revision = revision + 1 WHERE id = ?1",
+        )
+        .bind(id, engineVersion),
+      this.store.bump(0, records.length - stored.records),
+      ...this.settleItems(id, "analyzed", null),
+    );
+    return statements;
   }
 
   private async state(id: string): Promise<{ status: string; engineVersion: string | null } | null> {
@@ -396,17 +417,20 @@ export class D1Imports {
    * reason, and the imports waiting for it count it as failed. A document analysed meanwhile
    * (by a later job) stays analysed.
    */
-  async markFailed(id: string, fallbackReason: string): Promise<void> {
+  async markFailed(id: string, fallbackReason: string, currentVersion: string): Promise<void> {
     const [rows = []] = await this.run([
-      this.db.prepare("SELECT status, failure FROM documents WHERE id = ?1").bind(id),
+      this.db.prepare("SELECT status, failure, engine_version FROM documents WHERE id = ?1").bind(id),
     ]);
     const row = rows[0];
     if (!row) return;
+    const reason = row.failure === null ? fallbackReason : String(row.failure);
     if (row.status === "analyzed") {
-      await this.run(this.settleItems(id, "analyzed", null));
+      // Analysed by the current engine meanwhile: done. By an older one (a failed re-analysis): it
+      // keeps its records and status, the failure is noted and the re-analysis counts it failed.
+      const current = row.engine_version === currentVersion;
+      await this.run(current ? this.settleItems(id, "analyzed", null) : this.settleItems(id, "failed", reason));
       return;
     }
-    const reason = row.failure === null ? fallbackReason : String(row.failure);
     await this.run([
       this.db.prepare("UPDATE documents SET status = 'failed', failure = ?2 WHERE id = ?1").bind(id, reason),
       ...this.settleItems(id, "failed", reason),
