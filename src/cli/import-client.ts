@@ -240,35 +240,46 @@ export async function runImport(source: ImportSource, options: ImportOptions): P
     report();
   };
 
+  const pollOpen = async () => {
+    for (const [id, entry] of [...open]) {
+      const res = await send(new URL(`/v1/imports/${id}`, options.url), {}).catch(() => null);
+      if (!res?.ok) {
+        await res?.body?.cancel();
+        continue;
+      }
+      const view = (await res.json()) as ImportView;
+      options.onPoll?.(view, entry.acceptedAt, Date.now());
+      settle(id, view);
+    }
+    report();
+  };
+  // Analyses finish while later chunks are still being sent: poll alongside the upload.
+  let uploading = true;
+  const poller = (async () => {
+    if (options.wait === false) return;
+    while (uploading || open.size > 0) {
+      await sleep(options.pollMs ?? 500);
+      await pollOpen();
+    }
+  })();
+
   // Read, chunk and post, `concurrency` chunks in flight.
   const inflight = new Set<Promise<void>>();
-  for await (const chunk of chunks(source, options.chunkLines ?? 200, options.chunkBytes ?? 4 * 1024 * 1024)) {
-    progress.read += chunk.items.length;
-    const p = post(chunk).finally(() => inflight.delete(p));
-    inflight.add(p);
-    if (inflight.size >= (options.concurrency ?? 2)) await Promise.race(inflight);
+  try {
+    for await (const chunk of chunks(source, options.chunkLines ?? 200, options.chunkBytes ?? 4 * 1024 * 1024)) {
+      progress.read += chunk.items.length;
+      const p = post(chunk).finally(() => inflight.delete(p));
+      inflight.add(p);
+      if (inflight.size >= (options.concurrency ?? 2)) await Promise.race(inflight);
+    }
+    await Promise.all(inflight);
+  } finally {
+    uploading = false;
   }
-  await Promise.all(inflight);
   if (progress.total === null) progress.total = progress.read;
   report();
-
-  // Poll until every import has finished (or only report what was queued).
-  if (options.wait !== false) {
-    while (open.size > 0) {
-      await sleep(options.pollMs ?? 500);
-      for (const [id, entry] of [...open]) {
-        const res = await send(new URL(`/v1/imports/${id}`, options.url), {}).catch(() => null);
-        if (!res?.ok) {
-          await res?.body?.cancel();
-          continue;
-        }
-        const view = (await res.json()) as ImportView;
-        options.onPoll?.(view, entry.acceptedAt, Date.now());
-        settle(id, view);
-      }
-      report();
-    }
-  }
+  // Until every import has finished (without --no-wait).
+  await poller;
   summary.seconds = (Date.now() - startedAt) / 1000;
   return summary;
 }
