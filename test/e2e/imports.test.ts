@@ -11,10 +11,10 @@ import { type DevServer, ROOT, startWranglerDev } from "../../src/cli/wrangler-d
 
 /**
  * The bulk import end to end: `wrangler dev` (its own local D1 and queues), the import CLI as a
- * user runs it, on the small real fixture in test/fixtures/imports/.
+ * user runs it, on the small real fixture in data/fixtures/imports/.
  */
 
-const FIXTURE = join(ROOT, "test/fixtures/imports");
+const FIXTURE = join(ROOT, "data/fixtures/imports");
 const STATE = join(ROOT, ".wrangler/e2e-imports-state");
 const TSX = join(ROOT, "node_modules/.bin/tsx");
 

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { analysisVersion } from "../../src/storage/bundled-corpus";
 import { openCorpus } from "../../src/storage/corpus";
 import { insertDocument, syntheticDocument, testStore } from "./synthetic-documents";
 
@@ -41,7 +42,9 @@ describe("stored documents (D1)", () => {
 
     const stored = await getStoredDocument(env.DB, { id: document.id });
     expect(stored?.document.text).toBe(text);
-    expect(stored?.document).toEqual(document);
+    // Stored documents also carry their analysis state (issue 10).
+    const analysis = { status: "analyzed", engineVersion: analysisVersion(), failure: null };
+    expect(stored?.document).toEqual({ ...document, analysis });
     expect(stored?.records).toEqual(records);
     for (const r of stored?.records ?? []) expect(text.slice(r.span.start, r.span.end)).toBe(r.quote);
     expect(await rowCounts(document.id)).toEqual({ documents: 1, records: 2, topics: 2 });
