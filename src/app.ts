@@ -6,6 +6,7 @@ import { analyzeRouter } from "./http/routes/analyze/analyze.index";
 import { compareRouter } from "./http/routes/compare/compare.index";
 import { documentsRouter } from "./http/routes/documents/documents.index";
 import { healthRouter } from "./http/routes/health/health.index";
+import { importsRouter } from "./http/routes/imports/imports.index";
 import { ingestRouter } from "./http/routes/ingest/ingest.index";
 import { recordsRouter } from "./http/routes/records/records.index";
 import { taxonomyRouter } from "./http/routes/taxonomy/taxonomy.index";
@@ -30,7 +31,8 @@ const routes = app
   .route("/", documentsRouter)
   .route("/", recordsRouter)
   .route("/", timelineRouter)
-  .route("/", ingestRouter);
+  .route("/", ingestRouter)
+  .route("/", importsRouter);
 
 configureOpenApi(app);
 

@@ -1,4 +1,10 @@
 import app from "./app";
+import { queue } from "./queue/analysis-consumer";
 
 export type { AppType } from "./app";
-export default app;
+
+/** HTTP through the Hono app; the analysis queue (and its dead-letter queue) through queue(). */
+export default {
+  fetch: app.fetch,
+  queue,
+} satisfies ExportedHandler<Env, unknown>;

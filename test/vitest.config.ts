@@ -18,8 +18,13 @@ export default defineConfig(async () => ({
           PROPERTY_SEED: process.env.PROPERTY_SEED ?? "",
         },
         // Databases of their own: the store-equivalence property test empties its one per run; the
-        // upgrade test starts one at the first migration (test/storage/migrations.test.ts).
-        d1Databases: { PROPERTY_DB: "stance-desk-property-test", UPGRADE_DB: "stance-desk-upgrade-test" },
+        // upgrade test starts one at the first migration (test/storage/migrations.test.ts); the queue
+        // consumer tests (test/imports/) compare theirs with a recomputation.
+        d1Databases: {
+          PROPERTY_DB: "stance-desk-property-test",
+          UPGRADE_DB: "stance-desk-upgrade-test",
+          IMPORTS_DB: "stance-desk-imports-test",
+        },
       },
     }),
   ],

@@ -7,15 +7,9 @@
  * The token comes from --token, else the INGEST_TOKEN environment variable, else ./.dev.vars.
  * Exit status: 0 when nothing was rejected, 1 otherwise, 2 on a usage error.
  */
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { type IngestOutcome, ingestFiles } from "./ingest-client";
-
-async function tokenFromDevVars(): Promise<string | undefined> {
-  const vars = await readFile(".dev.vars", "utf8").catch(() => "");
-  const match = /^\s*INGEST_TOKEN\s*=\s*"?([^"\r\n]*)"?\s*$/m.exec(vars);
-  return match?.[1] || undefined;
-}
+import { tokenFromDevVars } from "./token";
 
 function line(outcome: IngestOutcome): string {
   switch (outcome.kind) {

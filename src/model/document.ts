@@ -1,6 +1,18 @@
 import { StanceRecordSchema } from "./record";
 import { z } from "./zod";
 
+/** Where a stored document's analysis stands, and which engine (and taxonomy) produced its records. */
+export const AnalysisStateSchema = z
+  .object({
+    status: z.enum(["pending", "analyzed", "failed"]),
+    engineVersion: z.string().nullable().meta({
+      description:
+        "analysisVersion() of the engine that produced the records; null: not analysed yet, or an engine before versions",
+    }),
+    failure: z.string().nullable().meta({ description: "Why the last analysis attempt failed, or null" }),
+  })
+  .openapi("AnalysisState");
+
 export const DocumentMetaSchema = z
   .object({
     id: z.string().min(1).meta({ example: "blinken-china-visit-2023-06-17" }),
@@ -24,6 +36,10 @@ export const DocumentMetaSchema = z
       .meta({ description: "SHA-256 of the text, hex" }),
     length: z.int().min(0).meta({ description: "Length of the text in UTF-16 code units" }),
     origin: z.enum(["bundled", "stored"]).meta({ description: "Bundled with the worker, or added through the API" }),
+    analysis: AnalysisStateSchema.optional().meta({
+      description:
+        "Stored documents only: whether the engine has analysed the text yet (bulk imports analyse after storing)",
+    }),
   })
   .openapi("DocumentMeta");
 
@@ -37,10 +53,11 @@ export const DocumentWithRecordsSchema = DocumentSchema.extend({
 
 /** A bundled document as it sits in data/documents/*.json (length and origin are derived). */
 export const BundledDocumentFileSchema = z.object({
-  document: DocumentSchema.omit({ length: true, origin: true }),
+  document: DocumentSchema.omit({ length: true, origin: true, analysis: true }),
   records: z.array(StanceRecordSchema),
 });
 
 export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
 export type StanceDocument = z.infer<typeof DocumentSchema>;
 export type BundledDocumentFile = z.infer<typeof BundledDocumentFileSchema>;
+export type AnalysisState = z.infer<typeof AnalysisStateSchema>;

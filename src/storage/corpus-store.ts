@@ -61,13 +61,10 @@ export interface Page<T> {
   nextKey: string | null;
 }
 
-export interface AnalysisState {
-  status: "pending" | "analyzed" | "failed";
-  engineVersion: string | null;
-  failure: string | null;
-}
+export type { AnalysisState } from "../model/document";
 
-export type StoredDocumentMeta = DocumentMeta & { analysis?: AnalysisState };
+/** Document metadata; stored documents carry their `analysis` state. */
+export type StoredDocumentMeta = DocumentMeta;
 
 export type InsertOutcome = "inserted" | "duplicate";
 

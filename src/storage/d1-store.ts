@@ -54,6 +54,7 @@ function toMeta(raw: Row): StoredDocumentMeta {
     sha256: row.sha256,
     length: row.length,
     origin: "stored",
+    analysis: { status: raw.status, engineVersion: raw.engine_version ?? null, failure: raw.failure ?? null },
   });
   return meta;
 }
@@ -550,7 +551,7 @@ export class D1Store implements WritableCorpusStore {
    * drop the rows that reach zero). Subtraction is an UPDATE: an upsert would check the negative
    * row it tries to insert against `records >= 0` before it finds the existing one.
    */
-  private applyContributions(c: Contributions, mode: "add" | "subtract"): D1PreparedStatement[] {
+  applyContributions(c: Contributions, mode: "add" | "subtract"): D1PreparedStatement[] {
     const aggregates = JSON.stringify(
       c.aggregates.map((r) => [r.period, r.sourceKey, r.actor, r.topic, r.frame, r.records, r.postureMilli]),
     );
@@ -689,7 +690,7 @@ export class D1Store implements WritableCorpusStore {
     ];
   }
 
-  /** The version bump and totals change of a write (public for bulk seeding: one bump per batch). */
+  /** Bumps the corpus version (every cache key) and adds to the kept totals (public for bulk seeding and imports). */
   bump(documents: number, records: number | string): D1PreparedStatement {
     return this.db
       .prepare(

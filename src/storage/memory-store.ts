@@ -40,8 +40,14 @@ interface Entry {
   engineVersion: string | null;
 }
 
-function metaOf(doc: StanceDocument): DocumentMeta {
-  const { text: _text, ...meta } = doc;
+/** A document inserted through the store (not bundled) carries its analysis state, as D1's do. */
+function withAnalysis(e: Entry): StanceDocument {
+  if (e.engineVersion === null) return e.document;
+  return { ...e.document, analysis: { status: "analyzed", engineVersion: e.engineVersion, failure: null } };
+}
+
+function metaOf(e: Entry): DocumentMeta {
+  const { text: _text, ...meta } = withAnalysis(e);
   return meta;
 }
 
@@ -277,7 +283,7 @@ export class MemoryStore implements WritableCorpusStore {
   async listDocuments(filter: ListFilter, limit: number, afterId?: string): Promise<Page<StoredDocumentMeta>> {
     const matching = [...this.entries.values()]
       .filter((e) => inDayRange(e.keys, filter))
-      .map((e) => metaOf(e.document))
+      .map((e) => metaOf(e))
       .sort(byId);
     return pageAfter(matching, limit, afterId);
   }
@@ -286,19 +292,19 @@ export class MemoryStore implements WritableCorpusStore {
     const out = new Map<string, DocumentMeta>();
     for (const id of ids) {
       const e = this.entries.get(id);
-      if (e) out.set(id, metaOf(e.document));
+      if (e) out.set(id, metaOf(e));
     }
     return out;
   }
 
   async getDocument(id: string) {
     const e = this.entries.get(id);
-    return e ? { document: e.document, records: e.records } : null;
+    return e ? { document: withAnalysis(e), records: e.records } : null;
   }
 
   async findBySha256(sha256: string) {
     for (const e of this.entries.values())
-      if (e.document.sha256 === sha256) return { document: e.document, records: e.records };
+      if (e.document.sha256 === sha256) return { document: withAnalysis(e), records: e.records };
     return null;
   }
 

@@ -1,7 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import app from "../../src/app";
-import { bundledTaxonomy } from "../../src/storage/bundled-corpus";
+import { analysisVersion, bundledTaxonomy } from "../../src/storage/bundled-corpus";
 import { openCorpus } from "../../src/storage/corpus";
 import { D1Store } from "../../src/storage/d1-store";
 import { WriteConflictError } from "../../src/storage/errors";
@@ -41,7 +41,9 @@ describe("stored documents (D1)", () => {
 
     const stored = await store.getDocument(document.id);
     expect(stored?.document.text).toBe(text);
-    expect(stored?.document).toEqual(document);
+    // Stored documents also carry their analysis state (issue 10).
+    const analysis = { status: "analyzed", engineVersion: analysisVersion(), failure: null };
+    expect(stored?.document).toEqual({ ...document, analysis });
     expect(stored?.records).toEqual(records);
     for (const r of stored?.records ?? []) expect(text.slice(r.span.start, r.span.end)).toBe(r.quote);
     expect(await rowCounts(document.id)).toEqual({ documents: 1, records: 2, topics: 2 });

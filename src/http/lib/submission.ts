@@ -193,18 +193,29 @@ export async function readSubmission(c: Context): Promise<Submission> {
   }
   const body = await readBody(c);
   const submission: Submission = type === "application/json" ? parseJson(c, body) : { text: body };
+  const problem = submissionProblem(submission);
+  if (problem) throw problem;
+  return submission;
+}
+
+/**
+ * What is wrong with a parsed submission's text, or undefined: an empty text (400), a text over
+ * 200,000 characters (413), a language other than English (422). Shared with POST /v1/imports,
+ * which reports it per line.
+ */
+export function submissionProblem(submission: Submission): ProblemError | undefined {
   if (submission.text.trim() === "") {
-    throw new ProblemError(400, "empty-text", "The text is empty or only whitespace.");
+    return new ProblemError(400, "empty-text", "The text is empty or only whitespace.");
   }
   if (submission.text.length > MAX_TEXT_CHARS) {
-    throw new ProblemError(
+    return new ProblemError(
       413,
       "too-large",
       `The text is ${submission.text.length} characters; the limit is ${MAX_TEXT_CHARS}.`,
     );
   }
   if (submission.language !== undefined && !/^en(-|$)/i.test(submission.language)) {
-    throw new ProblemError(
+    return new ProblemError(
       422,
       "language-not-supported",
       `language not supported yet: '${submission.language}'. Only English (en) texts can be analysed.`,
@@ -212,11 +223,11 @@ export async function readSubmission(c: Context): Promise<Submission> {
   }
   const verdict = detectEnglish(submission.text);
   if (!verdict.english) {
-    throw new ProblemError(
+    return new ProblemError(
       422,
       "language-not-supported",
       `language not supported yet: the text does not look like English (${verdict.reason}).`,
     );
   }
-  return submission;
+  return undefined;
 }

@@ -89,7 +89,8 @@ export const createDocument: AppRouteHandler<CreateDocumentRoute> = async (c) =>
       );
     }
   }
-  return c.json({ ...document, records }, 201, {
+  const analysis = { status: "analyzed" as const, engineVersion: analysisVersion(), failure: null };
+  return c.json({ ...document, analysis, records }, 201, {
     ...NO_STORE,
     location: `/v1/documents/${encodeURIComponent(document.id)}`,
   });
