@@ -49,7 +49,14 @@ export type Extract = (document: StanceDocument) => StanceRecord[];
 
 const runEngine: Extract = (document) =>
   extractRecords(
-    { documentId: document.id, text: document.text, publishedAt: document.publishedAt },
+    // Title and source are document-level evidence for the engine (who issued it, what genre it is).
+    {
+      documentId: document.id,
+      text: document.text,
+      publishedAt: document.publishedAt,
+      title: document.title,
+      source: document.source,
+    },
     bundledTaxonomy(),
   );
 
