@@ -1,6 +1,6 @@
 import type { StanceDocument } from "../model/document";
 import type { StanceRecord } from "../model/record";
-import { type Contributions, documentKeys } from "./contributions";
+import type { Contributions } from "./contributions";
 import { DocumentRowSchema } from "./d1-rows";
 import type { D1Store } from "./d1-store";
 import { StorageUnavailableError } from "./errors";
@@ -114,33 +114,6 @@ export class D1Imports {
     return out;
   }
 
-  /** The INSERT of a document row still to be analysed. */
-  private pendingDocument(document: StanceDocument): D1PreparedStatement {
-    const keys = documentKeys(document);
-    return this.db
-      .prepare(
-        `INSERT INTO documents (id, sha256, title, source, url, published_at, language, synthetic, notes, text, length,
-               source_key, month, published, status, engine_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'pending', NULL)`,
-      )
-      .bind(
-        document.id,
-        document.sha256,
-        document.title,
-        document.source,
-        document.url,
-        document.publishedAt,
-        document.language,
-        document.synthetic ? 1 : 0,
-        document.notes,
-        document.text,
-        document.length,
-        keys.sourceKey,
-        keys.month,
-        keys.published,
-      );
-  }
-
   /**
    * Stores an import in one batch: its row, every new document (pending), the items it waits for
    * and the rejected lines. A text stored meanwhile by another request fails the whole batch with
@@ -158,7 +131,7 @@ export class D1Imports {
           "INSERT INTO imports (id, kind, lines, stored, duplicate, invalid, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
         )
         .bind(spec.id, spec.kind, spec.lines, spec.documents.length, spec.duplicate, spec.rejections.length, at),
-      ...spec.documents.map((d) => this.pendingDocument(d.document)),
+      ...spec.documents.map((d) => this.store.documentStatement(d.document, null)),
     ];
     if (items.length) {
       statements.push(

@@ -723,14 +723,14 @@ export class D1Store implements WritableCorpusStore {
     }
   }
 
-  /** The INSERT of a document row (analysed, by `engineVersion`). */
-  documentStatement(document: StanceDocument, engineVersion: string): D1PreparedStatement {
+  /** The INSERT of a document row: analysed by `engineVersion`, or still to be analysed (null: an import). */
+  documentStatement(document: StanceDocument, engineVersion: string | null): D1PreparedStatement {
     const keys = documentKeys(document);
     return this.db
       .prepare(
         `INSERT INTO documents (id, sha256, title, source, url, published_at, language, synthetic, notes, text, length,
                source_key, month, published, status, engine_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'analyzed', ?15)`,
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)`,
       )
       .bind(
         document.id,
@@ -747,6 +747,7 @@ export class D1Store implements WritableCorpusStore {
         keys.sourceKey,
         keys.month,
         keys.published,
+        engineVersion === null ? "pending" : "analyzed",
         engineVersion,
       );
   }
