@@ -10,11 +10,11 @@ import {
   retryDelaySeconds,
 } from "../../src/queue/analysis-consumer";
 import { analysisVersion, bundledTaxonomy } from "../../src/storage/bundled-corpus";
-import { aggregateKey } from "../../src/storage/contributions";
 import { D1Imports } from "../../src/storage/d1-imports";
 import { D1Store } from "../../src/storage/d1-store";
 import { sha256Hex, storedDocumentId } from "../../src/storage/document-identity";
 import { MemoryStore } from "../../src/storage/memory-store";
+import { referenceAggregates, storedAggregates } from "../storage/store-answers";
 import { syntheticDocument } from "../storage/synthetic-documents";
 import { syntheticArticle } from "./helpers";
 
@@ -116,27 +116,7 @@ async function expectAggregatesRecomputed(): Promise<void> {
     documents: corpus.map((d) => d.document),
     records: corpus.flatMap((d) => d.records),
   });
-  const expected = new Map(
-    recomputed.aggregateRows().map((r) => [aggregateKey(r), { records: r.records, postureMilli: r.postureMilli }]),
-  );
-  const { results } = await db
-    .prepare("SELECT period, source_key, actor, topic, frame, records, posture_milli FROM stance_aggregates")
-    .all<{
-      period: string;
-      source_key: string;
-      actor: string;
-      topic: string;
-      frame: string;
-      records: number;
-      posture_milli: number;
-    }>();
-  const stored = new Map(
-    results.map((r) => [
-      aggregateKey({ period: r.period, sourceKey: r.source_key, actor: r.actor, topic: r.topic, frame: r.frame }),
-      { records: r.records, postureMilli: r.posture_milli },
-    ]),
-  );
-  expect(stored).toEqual(expected);
+  expect(await storedAggregates(db)).toEqual(referenceAggregates(recomputed));
   const totals = await store.totals();
   expect(totals.records).toBe(corpus.reduce((n, d) => n + d.records.length, 0));
   expect(totals.documents).toBe(corpus.length);

@@ -5,9 +5,10 @@ import { extractRecords } from "../../src/engine/extract/index";
 import type { StanceDocument } from "../../src/model/document";
 import type { StanceRecord } from "../../src/model/record";
 import { bundledTaxonomy } from "../../src/storage/bundled-corpus";
-import { aggregateKey, currentTerms, documentContributions } from "../../src/storage/contributions";
+import { currentTerms, documentContributions } from "../../src/storage/contributions";
 import { D1Store } from "../../src/storage/d1-store";
 import { MemoryStore } from "../../src/storage/memory-store";
+import { referenceAggregates, storedAggregates } from "../storage/store-answers";
 
 /**
  * Shared pieces of the reliability tests: how many generated cases to run, a digest of everything
@@ -152,27 +153,7 @@ export async function expectConsistent(db: D1Database = env.DB): Promise<void> {
     documents: corpus.map((d) => d.document),
     records: corpus.flatMap((d) => d.records),
   });
-  const expectedAggregates = new Map(
-    reference.aggregateRows().map((r) => [aggregateKey(r), { records: r.records, postureMilli: r.postureMilli }]),
-  );
-  const { results: aggregateRows } = await db
-    .prepare("SELECT period, source_key, actor, topic, frame, records, posture_milli FROM stance_aggregates")
-    .all<{
-      period: string;
-      source_key: string;
-      actor: string;
-      topic: string;
-      frame: string;
-      records: number;
-      posture_milli: number;
-    }>();
-  const storedAggregates = new Map(
-    aggregateRows.map((r) => [
-      aggregateKey({ period: r.period, sourceKey: r.source_key, actor: r.actor, topic: r.topic, frame: r.frame }),
-      { records: r.records, postureMilli: r.posture_milli },
-    ]),
-  );
-  expect(storedAggregates).toEqual(expectedAggregates);
+  expect(await storedAggregates(db)).toEqual(referenceAggregates(reference));
 
   // Term frames and forms: summed per key from each document's contributions.
   const frames = new Map<string, number>();
