@@ -17,6 +17,29 @@ function jaccardDistance(x: Set<FrameId>, y: Set<FrameId>): number {
   return union ? 1 - shared / union : 0;
 }
 
+/** One stem used by both actors, scored; null when both use it with the same frames (not contested). */
+export function rankedTerm(statA: TermStat, statB: TermStat, cueStems: ReadonlySet<string>): RankedTerm | null {
+  const distance = jaccardDistance(statA.frames, statB.frames);
+  if (distance === 0) return null;
+  const cue = cueStems.has(statA.stem);
+  return {
+    stem: statA.stem,
+    score: Math.round((cue ? distance : distance / 2) * 1000) / 1000,
+    cue,
+    a: statA,
+    b: statB,
+  };
+}
+
+/** Most contested first: score, then more records, then the stem. */
+export function byContest(x: RankedTerm, y: RankedTerm): number {
+  return (
+    y.score - x.score ||
+    y.a.records + y.b.records - (x.a.records + x.b.records) ||
+    (x.stem < y.stem ? -1 : x.stem > y.stem ? 1 : 0)
+  );
+}
+
 /**
  * Contested vocabulary: stems both actors use in records framed differently. Score = Jaccard
  * distance of the two frame sets, halved for words outside the taxonomy's cue vocabulary so stance
@@ -31,24 +54,10 @@ export function rankContestedTerms(
   const terms: RankedTerm[] = [];
   for (const statA of a) {
     const statB = byStem.get(statA.stem);
-    if (!statB) continue;
-    const distance = jaccardDistance(statA.frames, statB.frames);
-    if (distance === 0) continue;
-    const cue = cueStems.has(statA.stem);
-    terms.push({
-      stem: statA.stem,
-      score: Math.round((cue ? distance : distance / 2) * 1000) / 1000,
-      cue,
-      a: statA,
-      b: statB,
-    });
+    const term = statB ? rankedTerm(statA, statB, cueStems) : null;
+    if (term) terms.push(term);
   }
-  return terms.sort(
-    (x, y) =>
-      y.score - x.score ||
-      y.a.records + y.b.records - (x.a.records + x.b.records) ||
-      (x.stem < y.stem ? -1 : x.stem > y.stem ? 1 : 0),
-  );
+  return terms.sort(byContest);
 }
 
 /** The form shown for a term: the one used most by both sides together (shorter, then alphabetical, on ties). */

@@ -1,3 +1,4 @@
+import { byContest, rankedTerm } from "../engine/contested-terms";
 import type { DocumentMeta } from "../model/document";
 import type { ActorId, TopicId } from "../model/taxonomy";
 import type {
@@ -105,19 +106,36 @@ export class CombinedStore implements CorpusStore {
    * Stems both actors use across the two stores: shared within the stored corpus, plus the few a
    * bundled document shares with a stored one (the bundled vocabulary is small).
    */
-  async sharedTerms(a: ActorId, b: ActorId) {
-    const [storedShared, bundledA, bundledB] = await Promise.all([
-      this.stored.sharedTerms(a, b),
-      this.bundled.allTermStats(a),
-      this.bundled.allTermStats(b),
+  async topContestedTerms(
+    a: ActorId,
+    b: ActorId,
+    limit: number,
+    cueStems: ReadonlySet<string>,
+    except?: ReadonlySet<string>,
+  ) {
+    // A stem the bundled corpus never uses has the stored statistics alone: D1 ranks those. The
+    // few stems it does use are ranked here on the statistics of both added together.
+    const [bundledA, bundledB] = await Promise.all([this.bundled.allTermStats(a), this.bundled.allTermStats(b)]);
+    const bundledStems = [...new Set([...bundledA, ...bundledB].map((s) => s.stem))].filter((s) => !except?.has(s));
+    const skip = new Set([...(except ?? []), ...bundledStems]);
+    const [stored, storedA, storedB] = await Promise.all([
+      this.stored.topContestedTerms(a, b, limit, cueStems, skip),
+      this.stored.termStats(a, bundledStems),
+      this.stored.termStats(b, bundledStems),
     ]);
-    const known = new Set(storedShared.a.map((s) => s.stem));
-    const extra = [...new Set([...bundledA, ...bundledB].map((s) => s.stem))].filter((stem) => !known.has(stem));
-    const [storedA, storedB] = await Promise.all([this.stored.termStats(a, extra), this.stored.termStats(b, extra)]);
-    const sa = mergeStats([...storedShared.a, ...storedA], bundledA);
-    const sb = mergeStats([...storedShared.b, ...storedB], bundledB);
-    const shared = [...sa.keys()].filter((stem) => sb.has(stem)).sort();
-    return { a: shared.map((s) => sa.get(s) as TermStat), b: shared.map((s) => sb.get(s) as TermStat) };
+    const sa = mergeStats(
+      storedA,
+      bundledA.filter((s) => !except?.has(s.stem)),
+    );
+    const sb = mergeStats(
+      storedB,
+      bundledB.filter((s) => !except?.has(s.stem)),
+    );
+    const both = [...sa.keys()].filter((stem) => sb.has(stem));
+    const mixed = both.flatMap(
+      (stem) => rankedTerm(sa.get(stem) as TermStat, sb.get(stem) as TermStat, cueStems) ?? [],
+    );
+    return [...stored, ...mixed].sort(byContest).slice(0, limit);
   }
 
   async termStats(actor: ActorId, stems: readonly string[]) {

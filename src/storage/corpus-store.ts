@@ -1,3 +1,4 @@
+import type { RankedTerm } from "../engine/contested-terms";
 import type { MonthTally, SideTally, TermStat } from "../engine/tallies";
 import type { DocumentMeta, StanceDocument } from "../model/document";
 import type { RecordKind, StanceRecord } from "../model/record";
@@ -103,8 +104,18 @@ export interface CorpusStore {
     before?: EvidenceKey,
   ): Promise<Evidence[][]>;
 
-  /** Term statistics of two actors, for the stems both use, by stem. */
-  sharedTerms(a: ActorId, b: ActorId): Promise<{ a: TermStat[]; b: TermStat[] }>;
+  /**
+   * The `limit` most contested stems of a and b (rankContestedTerms' order and scores), leaving
+   * out the stems in `except`. Ranked where the statistics are, so a store of any size sends back
+   * `limit` rows rather than its whole shared vocabulary.
+   */
+  topContestedTerms(
+    a: ActorId,
+    b: ActorId,
+    limit: number,
+    cueStems: ReadonlySet<string>,
+    except?: ReadonlySet<string>,
+  ): Promise<RankedTerm[]>;
   /** Term statistics of one actor for the given stems (those it uses). */
   termStats(actor: ActorId, stems: readonly string[]): Promise<TermStat[]>;
   /** Every stem an actor uses: only for small stores (the bundled corpus). */

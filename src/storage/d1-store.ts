@@ -1,3 +1,4 @@
+import { rankedTerm } from "../engine/contested-terms";
 import type { RecordTerm } from "../engine/record-terms";
 import type { Taxonomy } from "../engine/taxonomy";
 import { type DocumentMeta, DocumentSchema, type StanceDocument } from "../model/document";
@@ -398,21 +399,55 @@ export class D1Store implements WritableCorpusStore {
     return byActor;
   }
 
-  async sharedTerms(a: ActorId, b: ActorId) {
+  async topContestedTerms(
+    a: ActorId,
+    b: ActorId,
+    limit: number,
+    cueStems: ReadonlySet<string>,
+    except?: ReadonlySet<string>,
+  ) {
+    // Ranked in SQL, so D1 sends back `limit` rows instead of the whole shared vocabulary (at 20,000
+    // documents, some 41,000 term rows a request). Each side's frames are a bit set; the Jaccard
+    // distance (union - shared) / union, with union <= 7 frames, is exact as an integer in 420ths
+    // (420 = lcm(1..7)), doubled for cue stems: the order of rankContestedTerms' rounded scores,
+    // since distinct values of it lie more than 0.001 apart. The scores are recomputed from the
+    // returned sets by the engine's own function.
+    const bit = FRAME_IDS.map((f, i) => `WHEN '${f}' THEN ${1 << i}`).join(" ");
+    const count = (x: string) => FRAME_IDS.map((_, i) => `((${x} >> ${i}) & 1)`).join(" + ");
+    const side = (param: string) =>
+      `SELECT stem, sum(CASE frame WHEN '' THEN records ELSE 0 END) AS n,
+              sum(CASE frame ${bit} ELSE 0 END) AS mask
+       FROM term_frames WHERE actor = ${param} AND records > 0 GROUP BY stem`;
     const rows = await this.all(
       this.db
         .prepare(
-          `SELECT actor, stem, frame, records FROM term_frames
-           WHERE actor IN (?1, ?2) AND records > 0 AND stem IN (
-             SELECT stem FROM term_frames INDEXED BY term_frames_stems WHERE actor = ?1 AND frame = '' AND records > 0
-             INTERSECT SELECT stem FROM term_frames INDEXED BY term_frames_stems WHERE actor = ?2 AND frame = '' AND records > 0)`,
+          `WITH sa AS (${side("?1")}), sb AS (${side("?2")}),
+           j AS (SELECT sa.stem AS stem, sa.n AS na, sa.mask AS ma, sb.n AS nb, sb.mask AS mb,
+                        ${count("(sa.mask | sb.mask)")} AS u, ${count("(sa.mask & sb.mask)")} AS s
+                 FROM sa JOIN sb ON sb.stem = sa.stem
+                 WHERE sa.mask != sb.mask AND sa.stem NOT IN (SELECT value FROM json_each(?3)))
+           SELECT stem, na, ma, nb, mb,
+                  (u - s) * 420 / u * (CASE WHEN stem IN (SELECT value FROM json_each(?4)) THEN 2 ELSE 1 END) AS rank
+           FROM j ORDER BY rank DESC, na + nb DESC, stem LIMIT ?5`,
         )
-        .bind(a, b),
+        .bind(
+          a,
+          b,
+          JSON.stringify([...(except ?? [])]),
+          JSON.stringify([...cueStems]),
+          Number.isFinite(limit) ? limit : -1,
+        ),
     );
-    const byActor = D1Store.termStatRows(rows);
-    const sorted = (actor: string) =>
-      [...(byActor.get(actor)?.values() ?? [])].sort((x, y) => (x.stem < y.stem ? -1 : 1));
-    return { a: sorted(a), b: sorted(b) };
+    const frames = (mask: number) => new Set(FRAME_IDS.filter((_, i) => mask & (1 << i)));
+    return rows.flatMap((r) => {
+      const stem = String(r.stem);
+      const term = rankedTerm(
+        { stem, records: Number(r.na), frames: frames(Number(r.ma)) },
+        { stem, records: Number(r.nb), frames: frames(Number(r.mb)) },
+        cueStems,
+      );
+      return term ?? [];
+    });
   }
 
   async termStats(actor: ActorId, stems: readonly string[]) {

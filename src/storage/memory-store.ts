@@ -1,3 +1,4 @@
+import { rankContestedTerms } from "../engine/contested-terms";
 import type { RecordTerm } from "../engine/record-terms";
 import type { Taxonomy } from "../engine/taxonomy";
 import type { DocumentMeta, StanceDocument } from "../model/document";
@@ -209,14 +210,22 @@ export class MemoryStore implements WritableCorpusStore {
     return stats;
   }
 
-  async sharedTerms(a: ActorId, b: ActorId) {
+  async topContestedTerms(
+    a: ActorId,
+    b: ActorId,
+    limit: number,
+    cueStems: ReadonlySet<string>,
+    except?: ReadonlySet<string>,
+  ) {
     const sa = this.statsByStem(a);
     const sb = this.statsByStem(b);
-    const shared = [...sa.keys()].filter((stem) => sb.has(stem)).sort();
-    return {
-      a: shared.map((stem) => sa.get(stem) as TermStat),
-      b: shared.map((stem) => sb.get(stem) as TermStat),
-    };
+    const shared = [...sa.keys()].filter((stem) => sb.has(stem) && !except?.has(stem)).sort();
+    const ranked = rankContestedTerms(
+      shared.map((stem) => sa.get(stem) as TermStat),
+      shared.map((stem) => sb.get(stem) as TermStat),
+      cueStems,
+    );
+    return ranked.slice(0, limit);
   }
 
   async termStats(actor: ActorId, stems: readonly string[]) {

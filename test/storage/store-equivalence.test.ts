@@ -5,6 +5,7 @@ import type { StanceDocument } from "../../src/model/document";
 import type { StanceRecord } from "../../src/model/record";
 import { FRAME_IDS, type FrameId, TOPIC_IDS, type TopicId } from "../../src/model/taxonomy";
 import { analysisVersion, bundledTaxonomy } from "../../src/storage/bundled-corpus";
+import { CombinedStore } from "../../src/storage/combined-store";
 import { D1Store } from "../../src/storage/d1-store";
 import { sha256Hex } from "../../src/storage/document-identity";
 import { MemoryStore } from "../../src/storage/memory-store";
@@ -145,6 +146,26 @@ describe("the D1 store against the in-memory reference", () => {
           }
         }
         expect(await answers(d1)).toEqual(await answers(reference));
+
+        // Bundled + stored (CombinedStore) ranks contested terms as one store holding both: D1
+        // ranks the stems the bundled documents never use, the rest are ranked on summed figures.
+        const extra = await Promise.all(
+          operations
+            .flatMap((op) => (op.kind === "insert" ? [op.doc] : []))
+            .slice(0, 3)
+            .map((d) => build(d, n++)),
+        );
+        const bundled = MemoryStore.from(taxonomy, "bundled", {
+          documents: extra.map((d) => d.document),
+          records: extra.flatMap((d) => d.records),
+        });
+        const whole = MemoryStore.from(taxonomy, "whole", {
+          documents: [...live, ...extra].map((d) => d.document),
+          records: [...live, ...extra].flatMap((d) => d.records),
+        });
+        const combinedTerms = await answers(new CombinedStore(bundled, d1));
+        const wholeTerms = await answers(whole);
+        expect([combinedTerms.terms, combinedTerms.termsSG]).toEqual([wholeTerms.terms, wholeTerms.termsSG]);
 
         // The aggregates D1 kept through inserts and deletes equal a recomputation from the records.
         const recomputed = MemoryStore.from(taxonomy, "recomputed", {

@@ -1,5 +1,5 @@
 import { topicComparison } from "../../engine/compare";
-import { mostFrequentForm, rankContestedTerms } from "../../engine/contested-terms";
+import { mostFrequentForm } from "../../engine/contested-terms";
 import type { SideTally } from "../../engine/tallies";
 import type { Taxonomy } from "../../engine/taxonomy";
 import { buildTimeline } from "../../engine/timeline";
@@ -106,8 +106,7 @@ export async function contestedTerms(
   options: { a: ActorId; b: ActorId; limit: number; evidence: number },
 ): Promise<ContestedTerms> {
   const { a, b, limit, evidence } = options;
-  const shared = await store.sharedTerms(a, b);
-  const ranked = rankContestedTerms(shared.a, shared.b, taxonomy.cueStems).slice(0, limit);
+  const ranked = await store.topContestedTerms(a, b, limit, taxonomy.cueStems);
   const stems = ranked.map((t) => t.stem);
   const [formsA, formsB, evidenceA, evidenceB] = await Promise.all([
     store.termForms(a, stems),
