@@ -414,14 +414,20 @@ export class D1Store implements WritableCorpusStore {
     // returned sets by the engine's own function.
     const bit = FRAME_IDS.map((f, i) => `WHEN '${f}' THEN ${1 << i}`).join(" ");
     const count = (x: string) => FRAME_IDS.map((_, i) => `((${x} >> ${i}) & 1)`).join(" + ");
+    // Only the stems both use (from the stems index), then their frame rows: rows read stay those
+    // of the shared vocabulary. CROSS JOIN keeps SQLite from walking all of one actor's rows instead.
     const side = (param: string) =>
-      `SELECT stem, sum(CASE frame WHEN '' THEN records ELSE 0 END) AS n,
-              sum(CASE frame ${bit} ELSE 0 END) AS mask
-       FROM term_frames WHERE actor = ${param} AND records > 0 GROUP BY stem`;
+      `SELECT t.stem AS stem, sum(CASE t.frame WHEN '' THEN t.records ELSE 0 END) AS n,
+              sum(CASE t.frame ${bit} ELSE 0 END) AS mask
+       FROM shared CROSS JOIN term_frames t ON t.actor = ${param} AND t.stem = shared.stem
+       WHERE t.records > 0 GROUP BY t.stem`;
+    const stems = (param: string) =>
+      `SELECT stem FROM term_frames INDEXED BY term_frames_stems WHERE actor = ${param} AND frame = '' AND records > 0`;
     const rows = await this.all(
       this.db
         .prepare(
-          `WITH sa AS (${side("?1")}), sb AS (${side("?2")}),
+          `WITH shared AS (${stems("?1")} INTERSECT ${stems("?2")}),
+           sa AS (${side("?1")}), sb AS (${side("?2")}),
            j AS (SELECT sa.stem AS stem, sa.n AS na, sa.mask AS ma, sb.n AS nb, sb.mask AS mb,
                         ${count("(sa.mask | sb.mask)")} AS u, ${count("(sa.mask & sb.mask)")} AS s
                  FROM sa JOIN sb ON sb.stem = sa.stem
