@@ -414,27 +414,28 @@ export class D1Store implements WritableCorpusStore {
     // returned sets by the engine's own function.
     const bit = FRAME_IDS.map((f, i) => `WHEN '${f}' THEN ${1 << i}`).join(" ");
     const count = (x: string) => FRAME_IDS.map((_, i) => `((${x} >> ${i}) & 1)`).join(" + ");
-    // Only the stems both use (from the stems index), then their frame rows: rows read stay those
-    // of the shared vocabulary. CROSS JOIN keeps SQLite from walking all of one actor's rows instead.
-    const side = (param: string) =>
-      `SELECT t.stem AS stem, sum(CASE t.frame WHEN '' THEN t.records ELSE 0 END) AS n,
-              sum(CASE t.frame ${bit} ELSE 0 END) AS mask
-       FROM shared CROSS JOIN term_frames t ON t.actor = ${param} AND t.stem = shared.stem
-       WHERE t.records > 0 GROUP BY t.stem`;
+    // Only the stems both use (from the stems index), then their frame rows of both actors in one
+    // pass: rows read stay those of the shared vocabulary. CROSS JOIN keeps SQLite from walking
+    // an actor's whole vocabulary instead.
     const stems = (param: string) =>
       `SELECT stem FROM term_frames INDEXED BY term_frames_stems WHERE actor = ${param} AND frame = '' AND records > 0`;
+    const of = (param: string, value: string) => `sum(CASE WHEN t.actor = ${param} THEN ${value} ELSE 0 END)`;
     const rows = await this.all(
       this.db
         .prepare(
           `WITH shared AS (${stems("?1")} INTERSECT ${stems("?2")}),
-           sa AS (${side("?1")}), sb AS (${side("?2")}),
-           j AS (SELECT sa.stem AS stem, sa.n AS na, sa.mask AS ma, sb.n AS nb, sb.mask AS mb,
-                        ${count("(sa.mask | sb.mask)")} AS u, ${count("(sa.mask & sb.mask)")} AS s
-                 FROM sa JOIN sb ON sb.stem = sa.stem
-                 WHERE sa.mask != sb.mask AND sa.stem NOT IN (SELECT value FROM json_each(?3)))
+           j AS (SELECT t.stem AS stem,
+                        ${of("?1", "CASE t.frame WHEN '' THEN t.records ELSE 0 END")} AS na,
+                        ${of("?1", `CASE t.frame ${bit} ELSE 0 END`)} AS ma,
+                        ${of("?2", "CASE t.frame WHEN '' THEN t.records ELSE 0 END")} AS nb,
+                        ${of("?2", `CASE t.frame ${bit} ELSE 0 END`)} AS mb
+                 FROM shared CROSS JOIN term_frames t ON t.actor IN (?1, ?2) AND t.stem = shared.stem
+                 WHERE t.records > 0 AND shared.stem NOT IN (SELECT value FROM json_each(?3))
+                 GROUP BY t.stem),
+           k AS (SELECT *, ${count("(ma | mb)")} AS u, ${count("(ma & mb)")} AS s FROM j WHERE ma != mb)
            SELECT stem, na, ma, nb, mb,
                   (u - s) * 420 / u * (CASE WHEN stem IN (SELECT value FROM json_each(?4)) THEN 2 ELSE 1 END) AS rank
-           FROM j ORDER BY rank DESC, na + nb DESC, stem LIMIT ?5`,
+           FROM k ORDER BY rank DESC, na + nb DESC, stem LIMIT ?5`,
         )
         .bind(
           a,
