@@ -22,8 +22,6 @@ export type AnalysisJob = z.infer<typeof AnalysisJobSchema>;
 
 /** Must equal max_retries of the analysis queue's consumer in wrangler.toml. */
 export const ANALYSIS_MAX_RETRIES = 3;
-/** Documents of one batch in flight at once. */
-const ANALYSIS_CONCURRENCY = 2;
 /** The dead-letter queue named in wrangler.toml; this worker consumes it too. */
 export const DEAD_LETTER_QUEUE = "stance-desk-analysis-dlq";
 
@@ -60,7 +58,16 @@ const runEngine: Extract = (document) =>
     bundledTaxonomy(),
   );
 
-/** Each job analysed and stored, in order; a failure retries only its own message. */
+/** Lets the runtime dispatch the I/O started so far (a write's request) before more synchronous work. */
+const yieldToIo = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Each job analysed, then stored in its own D1 batch; a failure retries only its own message. The
+ * engine runs document after document (it is synchronous CPU work), and each document's batch is
+ * sent as soon as its records exist, without waiting for the previous one: against a deployed D1
+ * the next document's engine runs while the earlier batches travel and commit. D1 runs batches one
+ * at a time, each atomic, so concurrent batches of different documents cannot interleave.
+ */
 async function analyse(batch: MessageBatch<unknown>, env: Env, extract: Extract): Promise<void> {
   const store = imports(env);
   const jobs = batch.messages.map((message) => ({ message, job: AnalysisJobSchema.safeParse(message.body) }));
@@ -80,34 +87,38 @@ async function analyse(batch: MessageBatch<unknown>, env: Env, extract: Extract)
     return;
   }
   const version = analysisVersion();
-  // A few documents at once: one's D1 batch runs while the engine works on the next.
-  let next = 0;
-  const worker = async () => {
-    while (next < valid.length) {
-      const entry = valid[next++];
-      if (entry) await settle(entry.message, entry.job, targets.get(entry.job.documentId));
-    }
+  const failed = async (message: Message<unknown>, job: AnalysisJob, error: unknown) => {
+    const reason = reasonOf(error);
+    console.error(`analysis of ${job.documentId} failed (attempt ${message.attempts}):`, reason);
+    await store.noteFailure(job.documentId, `attempt ${message.attempts}: ${reason}`).catch(() => undefined);
+    message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
   };
-  const settle = async (message: Message<unknown>, job: AnalysisJob, target: AnalysisTarget | undefined) => {
-    try {
-      // Deleted since it was queued: nothing to analyse.
-      if (!target) {
-        message.ack();
-        return;
-      }
-      const { document } = target;
-      // Redelivered after its analysis was stored: settle the import items, store nothing again.
-      const records = target.status === "analyzed" && target.engineVersion === version ? [] : extract(document);
-      await store.storeAnalysis(document, records, version, target);
+  const writes: Promise<void>[] = [];
+  for (const { message, job } of valid) {
+    const target = targets.get(job.documentId);
+    // Deleted since it was queued: nothing to analyse.
+    if (!target) {
       message.ack();
-    } catch (error) {
-      const reason = reasonOf(error);
-      console.error(`analysis of ${job.documentId} failed (attempt ${message.attempts}):`, reason);
-      await store.noteFailure(job.documentId, `attempt ${message.attempts}: ${reason}`).catch(() => undefined);
-      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+      continue;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(ANALYSIS_CONCURRENCY, valid.length) }, worker));
+    const { document } = target;
+    let records: StanceRecord[];
+    try {
+      // Redelivered after its analysis was stored: settle the import items, store nothing again.
+      records = target.status === "analyzed" && target.engineVersion === version ? [] : extract(document);
+    } catch (error) {
+      writes.push(failed(message, job, error));
+      continue;
+    }
+    writes.push(
+      store.storeAnalysis(document, records, version, target).then(
+        () => message.ack(),
+        (error: unknown) => failed(message, job, error),
+      ),
+    );
+    await yieldToIo();
+  }
+  await Promise.all(writes);
 }
 
 /** Jobs that failed every attempt: their documents are marked failed, with the last reason. */

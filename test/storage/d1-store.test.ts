@@ -96,6 +96,27 @@ describe("stored documents (D1)", () => {
     expect(await rowCounts(document.id)).toEqual({ documents: 0, records: 0, topics: 0 });
   });
 
+  it("should check quotes after characters outside the BMP by code point in D1, refusing a shifted quote", async () => {
+    // SYNTHETIC: flags before the quotes, so UTF-16 spans and SQLite's code-point substr differ.
+    const text = "Synthetic 🇺🇸🇨🇳 guard text: the US said “talks continue”, and China said “dialogue matters”.";
+    const { document, records } = await syntheticDocument(text, { title: "Synthetic non-BMP guard" }, [
+      { quote: "talks continue", actor: "US", topics: ["crisis-communication"], posture: 0.3 },
+      { quote: "dialogue matters", actor: "CN", topics: ["crisis-communication"], posture: 0.4 },
+    ]);
+    // The same quote one character later in the text than its span says: past the JavaScript check, D1 refuses it.
+    const shifted = records.map((r, i) =>
+      i === 1 ? { ...r, quote: text.slice(r.span.start + 1, r.span.end + 1) } : r,
+    );
+    await expect(
+      env.DB.batch([store.documentStatement(document, "test"), ...store.recordStatements(document, shifted)]),
+    ).rejects.toThrow(/CHECK constraint failed: ok = 1/);
+    expect(await rowCounts(document.id)).toEqual({ documents: 0, records: 0, topics: 0 });
+    expect(await insertDocument(env.DB, document, records)).toBe("inserted");
+    expect(await rowCounts(document.id)).toEqual({ documents: 1, records: 2, topics: 2 });
+    const stored = await store.getDocument(document.id);
+    for (const r of stored?.records ?? []) expect(text.slice(r.span.start, r.span.end)).toBe(r.quote);
+  });
+
   it("should delete a document with its records and bump the version only when something was deleted", async () => {
     const text = "Synthetic deletion text. The US said “guardrails are needed”.";
     const { document, records } = await syntheticDocument(text, { title: "Synthetic deletion" }, [
