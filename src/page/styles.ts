@@ -106,6 +106,11 @@ button[aria-busy="true"] { opacity: 0.75; cursor: progress; }
 .topic { padding: 1.25rem 0 1rem; border-bottom: 1px solid var(--line); }
 /* Rows below the first are laid out only when scrolled near: the first view paints sooner. */
 .topic + .topic { content-visibility: auto; contain-intrinsic-size: auto 60rem; }
+/* Below the chart, within the first row too, and the panels after the rows: laid out and painted
+   only near the viewport (less layout before the first paint). Block size only: an intrinsic
+   width would widen the grid columns of a phone screen. */
+.row > .side, .row > .contrast { content-visibility: auto; contain-intrinsic-block-size: auto 40rem; }
+.terms, .analyze, .site-footer { content-visibility: auto; contain-intrinsic-block-size: auto 30rem; }
 .topic-header { margin-bottom: 0.75rem; }
 .topic-header h2 { margin-bottom: 0.15rem; }
 .topic-header h2 a { color: inherit; }
