@@ -60,54 +60,68 @@ const runEngine: Extract = (document) =>
     bundledTaxonomy(),
   );
 
-/** Each job analysed and stored, in order; a failure retries only its own message. */
+/**
+ * Each document of the batch analysed and stored once, in order; a failure retries only its own
+ * messages. Jobs naming the same document (two imports of one text, a redelivery) share one
+ * analysis: the engine runs once and every one of their messages is acknowledged or retried with it.
+ */
 async function analyse(batch: MessageBatch<unknown>, env: Env, extract: Extract): Promise<void> {
   const store = imports(env);
-  const jobs = batch.messages.map((message) => ({ message, job: AnalysisJobSchema.safeParse(message.body) }));
-  for (const { message, job } of jobs) {
+  const byDocument = new Map<string, Message<unknown>[]>();
+  for (const message of batch.messages) {
+    const job = AnalysisJobSchema.safeParse(message.body);
     if (!job.success) {
       console.error(`analysis queue: dropping a malformed job ${message.id}:`, job.error.message);
       message.ack();
+      continue;
     }
+    const messages = byDocument.get(job.data.documentId) ?? [];
+    messages.push(message);
+    byDocument.set(job.data.documentId, messages);
   }
-  const valid = jobs.flatMap(({ message, job }) => (job.success ? [{ message, job: job.data }] : []));
+  const groups = [...byDocument];
+  const retry = (messages: readonly Message<unknown>[]) => {
+    for (const m of messages) m.retry({ delaySeconds: retryDelaySeconds(m.attempts) });
+  };
   let targets: Map<string, AnalysisTarget>;
   try {
-    targets = await store.targets(valid.map((v) => v.job.documentId));
+    targets = await store.targets(groups.map(([documentId]) => documentId));
   } catch (error) {
     console.error("analysis queue: reading the batch's documents failed:", error);
-    for (const { message } of valid) message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    for (const [, messages] of groups) retry(messages);
     return;
   }
   const version = analysisVersion();
   // A few documents at once: one's D1 batch runs while the engine works on the next.
   let next = 0;
   const worker = async () => {
-    while (next < valid.length) {
-      const entry = valid[next++];
-      if (entry) await settle(entry.message, entry.job, targets.get(entry.job.documentId));
+    while (next < groups.length) {
+      const entry = groups[next++];
+      if (entry) await settle(entry[0], entry[1], targets.get(entry[0]));
     }
   };
-  const settle = async (message: Message<unknown>, job: AnalysisJob, target: AnalysisTarget | undefined) => {
+  const settle = async (documentId: string, messages: Message<unknown>[], target: AnalysisTarget | undefined) => {
+    const attempts = Math.max(...messages.map((m) => m.attempts));
     try {
-      // Deleted since it was queued: nothing to analyse.
-      if (!target) {
-        message.ack();
-        return;
+      let outcome: "stored" | "current" | "missing" = "missing";
+      if (target) {
+        const { document } = target;
+        // Redelivered after its analysis was stored: settle the import items, store nothing again.
+        const records = target.status === "analyzed" && target.engineVersion === version ? [] : extract(document);
+        outcome = await store.storeAnalysis(document, records, version, target);
       }
-      const { document } = target;
-      // Redelivered after its analysis was stored: settle the import items, store nothing again.
-      const records = target.status === "analyzed" && target.engineVersion === version ? [] : extract(document);
-      await store.storeAnalysis(document, records, version, target);
-      message.ack();
+      // Deleted since it was queued (or meanwhile): nothing to analyse, and nothing may be written
+      // for it, but the imports waiting for it must not wait for ever.
+      if (outcome === "missing") await store.settleMissing(documentId);
+      for (const m of messages) m.ack();
     } catch (error) {
       const reason = reasonOf(error);
-      console.error(`analysis of ${job.documentId} failed (attempt ${message.attempts}):`, reason);
-      await store.noteFailure(job.documentId, `attempt ${message.attempts}: ${reason}`).catch(() => undefined);
-      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+      console.error(`analysis of ${documentId} failed (attempt ${attempts}):`, reason);
+      await store.noteFailure(documentId, `attempt ${attempts}: ${reason}`).catch(() => undefined);
+      retry(messages);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(ANALYSIS_CONCURRENCY, valid.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(ANALYSIS_CONCURRENCY, groups.length) }, worker));
 }
 
 /** Jobs that failed every attempt: their documents are marked failed, with the last reason. */
