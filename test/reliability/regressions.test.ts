@@ -301,4 +301,33 @@ describe("regressions found by the generated tests on the bulk path (issue 12)",
     expect(pulled).toBeLessThan(200);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM documents").first("n")).toBe(0);
   });
+
+  it("a text with a NUL character (U+0000) answered 500 on POST /v1/documents (SQLite's substr stops at it, so the verbatim check failed): now 422 unstorable-text", async () => {
+    const text = `${syntheticArticle("nul-post")}A\u0000B`;
+    const res = await callApp(
+      new Request(`${BASE}/v1/documents`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ text }),
+      }),
+      { WRITE_LIMITER: unlimited },
+    );
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ type: "urn:stance-desk:problem:unstorable-text", status: 422 });
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM documents").first("n")).toBe(0);
+  });
+
+  it("an import line whose text had a NUL character was stored and its analysis failed every attempt until dead-lettered: now an invalid line, nothing queued", async () => {
+    const queue = new CapturedQueue();
+    const good = syntheticArticle("nul-import-good");
+    const res = await importLines(queue, [good, `${syntheticArticle("nul-import")}A\u0000B`]);
+    expect(res.status).toBe(202);
+    const body = (await res.json()) as { counts: Record<string, number>; failures: { line: number; reason: string }[] };
+    expect(body.counts).toMatchObject({ lines: 2, stored: 1, invalid: 1 });
+    expect(body.failures).toEqual([{ line: 2, reason: expect.stringMatching(/NUL character \(U\+0000\) at offset/) }]);
+    const delivery = await drain(queue);
+    expect(delivery.retried).toEqual([]);
+    expect(delivery.acked.map((m) => m.body.documentId)).toEqual([await idOf(good)]);
+    await expectConsistent();
+  });
 });

@@ -11,7 +11,7 @@ import {
   type NewImport,
 } from "../../../storage/d1-imports";
 import { D1Store } from "../../../storage/d1-store";
-import { sha256Hex, storedDocumentId, titleFromText, unpairedSurrogateAt } from "../../../storage/document-identity";
+import { sha256Hex, storedDocumentId, titleFromText, unstorableTextReason } from "../../../storage/document-identity";
 import { StorageUnavailableError } from "../../../storage/errors";
 import type { AppRouteHandler } from "../../lib/app-types";
 import { ProblemError } from "../../lib/problem";
@@ -112,13 +112,9 @@ export function parseLines(body: string): Parsed[] {
       out.push({ line, ok: false, reason: problem.detail });
       continue;
     }
-    const surrogate = unpairedSurrogateAt(result.data.text);
-    if (surrogate >= 0) {
-      out.push({
-        line,
-        ok: false,
-        reason: `The text has an unpaired UTF-16 surrogate at offset ${surrogate}; it cannot be stored exactly as sent.`,
-      });
+    const unstorable = unstorableTextReason(result.data.text);
+    if (unstorable) {
+      out.push({ line, ok: false, reason: unstorable });
       continue;
     }
     out.push({ line, ok: true, value: result.data });
