@@ -10,7 +10,7 @@
  *     timeline, /v1/terms, /v1/records, /v1/documents and one stored document, the page; a third
  *     revalidated with If-None-Match), 20 % POST /v1/analyze of a corpus text, 8 % writes
  *     (POST /v1/documents of a new SYNTHETIC text, then DELETE of it), 7 % imports (POST
- *     /v1/imports of BENCH_IMPORT_CHUNK (4) NDJSON lines from BENCH_IMPORT_DOCS (60) other corpus
+ *     /v1/imports of BENCH_IMPORT_CHUNK (4) NDJSON lines from BENCH_IMPORT_DOCS (24) other corpus
  *     documents, cycling, so later chunks repeat texts already stored or still queued, and one line
  *     in each chunk a document loaded in step 1).
  *  3. Prints requests/s, p50 and p99 per kind, the count of every status per kind, then sends a
@@ -34,7 +34,7 @@ const DOCS = Number(process.env.BENCH_DOCS ?? 150);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const MAX_REQUESTS = Number(process.env.BENCH_MAX_REQUESTS ?? 20_000);
-const IMPORT_DOCS = Number(process.env.BENCH_IMPORT_DOCS ?? 60);
+const IMPORT_DOCS = Number(process.env.BENCH_IMPORT_DOCS ?? 24);
 const IMPORT_CHUNK = Number(process.env.BENCH_IMPORT_CHUNK ?? 4);
 const IMPORT_WAIT_S = Number(process.env.BENCH_IMPORT_WAIT_S ?? 300);
 const TOKEN = "bench-token-synthetic";
