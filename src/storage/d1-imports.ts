@@ -363,7 +363,17 @@ export class D1Imports {
     stored: { revision: number; records: number; contributions?: Contributions | undefined },
   ): D1PreparedStatement[] {
     const id = document.id;
-    const statements = [this.store.guardRevision(id, stored.revision)];
+    // The revision alone is not enough: a document deleted and imported again (same text and id,
+    // another date or source) starts at the same revision, and records and aggregates computed
+    // from the old row would be stored under the new one. So the row must still be the one read.
+    const statements = [
+      this.db
+        .prepare(
+          `INSERT INTO verbatim_guard (ok) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM documents WHERE id = ?1 AND revision = ?2
+             AND sha256 = ?3 AND title IS ?4 AND source IS ?5 AND published_at IS ?6)`,
+        )
+        .bind(id, stored.revision, document.sha256, document.title, document.source, document.publishedAt),
+    ];
     if (stored.records > 0 && stored.contributions) {
       statements.push(
         ...this.store.applyContributions(stored.contributions, "subtract"),

@@ -417,3 +417,41 @@ describe("D1 faults on imports, the queue consumer and re-analysis", () => {
     expect([...fired].sort()).toEqual(["lost-reply", "rejected", "statement"]);
   }, 600_000);
 });
+
+describe("a job that always fails", () => {
+  it("should end in the dead-letter queue after max_retries, its document marked failed with the reason and its import counting it", async () => {
+    await emptyDatabase();
+    const queue = new CapturedQueue();
+    const text = syntheticArticle("always-fails");
+    const res = await callApp(
+      new Request(`${BASE}/v1/imports`, {
+        method: "POST",
+        headers: headers("application/x-ndjson"),
+        body: JSON.stringify({ text, synthetic: true }),
+      }),
+      { WRITE_LIMITER: unlimited, ANALYSIS_QUEUE: queue },
+    );
+    const created = (await res.json()) as ImportAnswer;
+    const deadLetters: QueuedMessage[] = [];
+    for (let attempt = 1; attempt <= ANALYSIS_MAX_RETRIES + 1; attempt++) {
+      const delivery = await deliverFromQueue(queue, 25, {
+        extract: failingEngine,
+        deadLetters,
+        maxRetries: ANALYSIS_MAX_RETRIES,
+      });
+      expect(delivery.retried).toHaveLength(1);
+    }
+    expect(queue.messages).toEqual([]);
+    expect(deadLetters).toHaveLength(1);
+    expect((await deliverDeadLetters(deadLetters)).explicitAcks).toHaveLength(1);
+    const row = await env.DB.prepare("SELECT status, failure FROM documents WHERE id = ?1")
+      .bind(await idOf(text))
+      .first<{ status: string; failure: string }>();
+    expect(row?.status).toBe("failed");
+    expect(row?.failure).toMatch(/attempt 4: Error: synthetic engine failure/);
+    const view = (await (await callApp(new Request(`${BASE}/v1/imports/${created.id}`))).json()) as ImportAnswer;
+    expect(view).toMatchObject({ pending: 0, status: "done-with-failures", counts: { stored: 1, failed: 1 } });
+    await expectConsistent();
+    await expectImportsHonest();
+  });
+});

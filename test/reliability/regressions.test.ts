@@ -163,7 +163,7 @@ async function olderDocument(tag: string): Promise<string> {
   return id;
 }
 
-describe("regressions found by the generated tests on the bulk path (issue 12)", () => {
+describe("regressions on the bulk path, found by the generated tests and while writing them (issue 12)", () => {
   // The worker logs every storage failure for the operator: expected here, noise in the output.
   beforeEach(async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
@@ -329,5 +329,36 @@ describe("regressions found by the generated tests on the bulk path (issue 12)",
     expect(delivery.retried).toEqual([]);
     expect(delivery.acked.map((m) => m.body.documentId)).toEqual([await idOf(good)]);
     await expectConsistent();
+  });
+
+  it("a document deleted and imported again with another date between the consumer's read and its write got records and aggregates of the old row (same id, same revision 0): the write now checks the row is the one read", async () => {
+    const text = syntheticArticle("deleted-and-reimported");
+    const id = await idOf(text);
+    const line = (publishedAt: string) => ({ raw: JSON.stringify({ text, synthetic: true, publishedAt }) });
+    const first = new CapturedQueue();
+    await importLines(first, [line("2023-01-17")]);
+    const second = new CapturedQueue();
+    // Batch 0 of the delivery reads the document; before batch 1 (its write) it is deleted and imported again.
+    const racing = interleavedD1(env.DB, async (n) => {
+      if (n !== 1) return;
+      expect((await remove(id)).status).toBe(204);
+      expect((await importLines(second, [line("2024-05-06")])).status).toBe(202);
+    });
+    const delivery = await deliverFromQueue(first, 25, {
+      db: racing,
+      deadLetters: [],
+      maxRetries: ANALYSIS_MAX_RETRIES,
+    });
+    // The stale analysis is not stored: its job is retried, and finds the new row.
+    expect(delivery.retried).toHaveLength(1);
+    await expectConsistent();
+    while (first.messages.length || second.messages.length) {
+      await drain(first);
+      await drain(second);
+    }
+    const row = await env.DB.prepare("SELECT status, published_at FROM documents WHERE id = ?1").bind(id).first();
+    expect(row).toEqual({ status: "analyzed", published_at: "2024-05-06" });
+    await expectConsistent();
+    await expectImportsHonest();
   });
 });
