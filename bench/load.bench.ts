@@ -1,24 +1,31 @@
 /**
- * npm run bench:load — reads, analyses and writes at once against a local worker (`wrangler dev`
- * on a free 127.0.0.1 port, a throwaway --persist-to directory, nothing deployed, no network).
+ * npm run bench:load — reads, analyses, writes and imports at once against a local worker
+ * (`wrangler dev` on a free 127.0.0.1 port, a throwaway --persist-to directory with its local D1
+ * and simulated Queues, nothing deployed, no network).
  *
  *  1. Loads BENCH_DOCS documents of the shared corpus (/work/shared/corpus/whitehouse, or
  *     BENCH_CORPUS) through POST /v1/documents, waiting out 429s as Retry-After asks.
  *  2. For BENCH_SECONDS (20), BENCH_CLIENTS (8) clients send a mix at once, at most
- *     BENCH_MAX_REQUESTS (20,000) in all: 70 % reads (/v1/compare, a topic's compare and
+ *     BENCH_MAX_REQUESTS (20,000) in all: 65 % reads (/v1/compare, a topic's compare and
  *     timeline, /v1/terms, /v1/records, /v1/documents and one stored document, the page; a third
- *     revalidated with If-None-Match), 20 % POST /v1/analyze of a corpus text, 10 % writes
- *     (POST /v1/documents of a new SYNTHETIC text, then DELETE of it).
+ *     revalidated with If-None-Match), 20 % POST /v1/analyze of a corpus text, 8 % writes
+ *     (POST /v1/documents of a new SYNTHETIC text, then DELETE of it), 7 % imports (POST
+ *     /v1/imports of BENCH_IMPORT_CHUNK (4) NDJSON lines from BENCH_IMPORT_DOCS (24) other corpus
+ *     documents, cycling, so later chunks repeat texts already stored or still queued, and one line
+ *     in each chunk a document loaded in step 1).
  *  3. Prints requests/s, p50 and p99 per kind, the count of every status per kind, then sends a
- *     burst of 40 analyses from one client (the rate limit: 20 per 10 s), and whether the goal
- *     holds: no response other than 2xx, 304 and 429.
- *
- * Imports through Queues (/v1/imports) are not on this branch: the import mix comes once the
- * imports branch lands.
+ *     burst of 40 analyses from one client (the rate limit: 20 per 10 s).
+ *  4. Waits (at most BENCH_IMPORT_WAIT_S, 300) until every accepted import has no analysis pending,
+ *     then checks through the API (GET /v1/documents/{id}: analysed, no record twice) and in SQL
+ *     (status, revision: a pending document's one analysis takes it from 0 to 1, so more means it
+ *     was analysed twice; records repeated; texts stored twice) that every imported document was
+ *     analysed exactly once, and whether the goal holds: no response other than 2xx, 304 and 429.
  */
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { freePort, startLocalWorker, stopLocalWorker } from "./local-worker";
 import { syntheticArticle } from "./synthetic-articles";
 
@@ -27,13 +34,17 @@ const DOCS = Number(process.env.BENCH_DOCS ?? 150);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const MAX_REQUESTS = Number(process.env.BENCH_MAX_REQUESTS ?? 20_000);
+const IMPORT_DOCS = Number(process.env.BENCH_IMPORT_DOCS ?? 24);
+const IMPORT_CHUNK = Number(process.env.BENCH_IMPORT_CHUNK ?? 4);
+const IMPORT_WAIT_S = Number(process.env.BENCH_IMPORT_WAIT_S ?? 300);
 const TOKEN = "bench-token-synthetic";
 /** Texts over this are left out of the load: the API's limit is 200,000 characters. */
 const MAX_CHARS = 200_000;
 /** Analyses send texts up to this size (a long article), so one call is a realistic cost. */
 const ANALYZE_CHARS = 30_000;
 
-type Kind = "read" | "analyze" | "write";
+type Kind = "read" | "analyze" | "write" | "import";
+const KINDS = ["read", "analyze", "write", "import"] as const;
 
 interface CorpusDoc {
   file: string;
@@ -80,13 +91,13 @@ function corpusDoc(file: string): CorpusDoc | null {
   };
 }
 
-/** Takes `n` documents spread over the whole corpus (every k-th file). */
-function selectDocs(n: number): CorpusDoc[] {
+/** Takes `n` documents spread over the whole corpus (every k-th file, from the `offset`-th on). */
+function selectDocs(n: number, offset = 0, skip: ReadonlySet<string> = new Set()): CorpusDoc[] {
   if (!existsSync(CORPUS)) throw new Error(`no corpus at ${CORPUS} (set BENCH_CORPUS)`);
-  const files = markdownFiles(CORPUS);
+  const files = markdownFiles(CORPUS).filter((f) => !skip.has(f));
   const step = Math.max(1, Math.floor(files.length / n));
   const out: CorpusDoc[] = [];
-  for (let i = 0; i < files.length && out.length < n; i += step) {
+  for (let i = offset % step; i < files.length && out.length < n; i += step) {
     const doc = corpusDoc(files[i] as string);
     if (doc) out.push(doc);
   }
@@ -110,6 +121,28 @@ async function postDocument(base: string, body: object, statuses: Map<number, nu
   }
 }
 
+/** A query on the worker's local D1 (the same --persist-to directory), through wrangler. */
+async function d1(persist: string, sql: string): Promise<Record<string, unknown>[]> {
+  const { stdout } = await promisify(execFile)(
+    "npx",
+    ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persist, "--json", "--command", sql],
+    { env: { ...process.env, CI: "1" }, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const parsed = JSON.parse(stdout) as { results: Record<string, unknown>[] }[];
+  return parsed[0]?.results ?? [];
+}
+
+/** An import line: the submission POST /v1/documents takes. */
+function importLine(doc: CorpusDoc): string {
+  return JSON.stringify({
+    text: doc.text,
+    title: doc.title,
+    publishedAt: doc.publishedAt,
+    url: doc.url,
+    source: "The White House",
+  });
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
@@ -117,6 +150,8 @@ function percentile(sorted: number[], p: number): number {
 
 async function main() {
   const docs = selectDocs(DOCS);
+  // Imported documents: others of the same corpus, none of those loaded in step 1.
+  const importDocs = selectDocs(IMPORT_DOCS, 1, new Set(docs.map((d) => d.file)));
   const port = await freePort();
   const persist = mkdtempSync(join(tmpdir(), "stance-load-bench-"));
   const base = `http://127.0.0.1:${port}`;
@@ -161,8 +196,15 @@ async function main() {
     ];
     const etags = new Map<string, string>();
     const analyzeTexts = docs.map((d) => d.text.slice(0, ANALYZE_CHARS)).filter((t) => t.trim().length > 200);
-    const latencies: Record<Kind, number[]> = { read: [], analyze: [], write: [] };
-    const statuses: Record<Kind, Map<number, number>> = { read: new Map(), analyze: new Map(), write: new Map() };
+    const latencies: Record<Kind, number[]> = { read: [], analyze: [], write: [], import: [] };
+    const statuses: Record<Kind, Map<number, number>> = {
+      read: new Map(),
+      analyze: new Map(),
+      write: new Map(),
+      import: new Map(),
+    };
+    const importIds: string[] = [];
+    let importChunk = 0;
     const failures: string[] = [];
     let sent = 0;
     let synthetic = 0;
@@ -194,7 +236,7 @@ async function main() {
           sent++;
           i++;
           const roll = (i * 7919) % 100;
-          if (roll < 70) {
+          if (roll < 65) {
             const path =
               roll % 7 === 0 && ids.length
                 ? `/v1/documents/${ids[i % ids.length]}`
@@ -205,7 +247,7 @@ async function main() {
             );
             const tag = res?.headers.get("etag");
             if (tag) etags.set(path, tag);
-          } else if (roll < 90) {
+          } else if (roll < 85) {
             const text = analyzeTexts[i % analyzeTexts.length] as string;
             await timed("analyze", "POST /v1/analyze", () =>
               fetch(`${base}/v1/analyze?a=US&b=CN`, {
@@ -214,6 +256,26 @@ async function main() {
                 body: text,
               }),
             );
+          } else if (roll >= 93 && importDocs.length) {
+            // The pool cycles: later chunks repeat texts already stored, or still being analysed.
+            const chunk = importChunk++;
+            const lines = Array.from({ length: IMPORT_CHUNK - 1 }, (_, k) =>
+              importLine(importDocs[(chunk * (IMPORT_CHUNK - 1) + k) % importDocs.length] as CorpusDoc),
+            );
+            lines.push(importLine(docs[chunk % docs.length] as CorpusDoc));
+            const start = performance.now();
+            try {
+              const res = await fetch(`${base}/v1/imports`, {
+                method: "POST",
+                headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/x-ndjson" },
+                body: `${lines.join("\n")}\n`,
+              });
+              const body = (await res.json()) as { id?: string };
+              record("import", res.status, performance.now() - start, "POST /v1/imports");
+              if (res.status === 202 && body.id) importIds.push(body.id);
+            } catch (error) {
+              record("import", 0, performance.now() - start, `POST /v1/imports (${String(error)})`);
+            }
           } else {
             const article = syntheticArticle(100_000 + synthetic++);
             const res = await timed("write", "POST /v1/documents", () =>
@@ -241,7 +303,7 @@ async function main() {
     );
     console.log("   kind     requests   req/s    p50 ms   p99 ms   statuses");
     let bad = 0;
-    for (const kind of ["read", "analyze", "write"] as const) {
+    for (const kind of KINDS) {
       const sorted = [...latencies[kind]].sort((a, b) => a - b);
       const counts = Object.fromEntries([...statuses[kind]].sort(([a], [b]) => a - b));
       for (const [status, n] of statuses[kind])
@@ -250,7 +312,7 @@ async function main() {
         `   ${kind.padEnd(8)} ${String(sorted.length).padStart(8)} ${(sorted.length / mixSeconds).toFixed(1).padStart(7)} ${percentile(sorted, 50).toFixed(1).padStart(9)} ${percentile(sorted, 99).toFixed(1).padStart(8)}   ${JSON.stringify(counts)}`,
       );
     }
-    const total = latencies.read.length + latencies.analyze.length + latencies.write.length;
+    const total = KINDS.reduce((n, kind) => n + latencies[kind].length, 0);
     console.log(`   all      ${String(total).padStart(8)} ${(total / mixSeconds).toFixed(1).padStart(7)}`);
     // The analyze limit under a burst: one client, 40 short analyses, 8 at a time.
     const burst = new Map<number, number>();
@@ -274,11 +336,81 @@ async function main() {
     console.log(`   burst of 40 analyses from one client: ${JSON.stringify(Object.fromEntries(burst))}`);
     const after = (await (await fetch(`${base}/v1/health`)).json()) as { documents?: number; records?: number };
     console.log(`   /v1/health after the mix: ${JSON.stringify(after)}`);
+
+    // 4. Every import finished, and every imported document analysed exactly once.
+    const waitStart = performance.now();
+    const waitDeadline = waitStart + IMPORT_WAIT_S * 1000;
+    const views = new Map<string, { pending: number; status: string; counts: Record<string, number> }>();
+    for (const id of importIds) {
+      for (;;) {
+        const res = await fetch(`${base}/v1/imports/${id}`);
+        const view = (await res.json()) as { pending: number; status: string; counts: Record<string, number> };
+        if (res.status !== 200) bad++;
+        views.set(id, view);
+        if (view.pending === 0 || performance.now() > waitDeadline) break;
+        await sleep(250);
+      }
+    }
+    const waiting = [...views.values()].filter((v) => v.pending > 0).length;
+    const sum = (key: string) => [...views.values()].reduce((n, v) => n + (v.counts[key] ?? 0), 0);
+    console.log(
+      `4. imports: ${importIds.length} accepted, all settled ${((performance.now() - waitStart) / 1000).toFixed(1)} s after the mix (${waiting} still waiting); lines stored ${sum("stored")}, duplicate ${sum("duplicate")}, invalid ${sum("invalid")}, analysed ${sum("analyzed")}, failed ${sum("failed")}`,
+    );
+    const imported = (await d1(persist, "SELECT DISTINCT document_id AS id FROM import_items ORDER BY 1")).map((r) =>
+      String(r.id),
+    );
+    let apiAnalysed = 0;
+    let apiGone = 0;
+    let apiRepeated = 0;
+    for (const id of imported) {
+      const res = await fetch(`${base}/v1/documents/${encodeURIComponent(id)}`);
+      if (res.status === 404) {
+        apiGone++;
+        await res.arrayBuffer();
+        continue;
+      }
+      const doc = (await res.json()) as { analysis?: { status: string }; records: { id: string }[] };
+      if (doc.analysis?.status === "analyzed") apiAnalysed++;
+      if (new Set(doc.records.map((r) => r.id)).size !== doc.records.length) apiRepeated++;
+    }
+    console.log(
+      `   API: ${imported.length} imported documents, ${apiAnalysed} analysed, ${apiGone} not found, ${apiRepeated} with a record twice`,
+    );
+    const [sqlCheck] = await d1(
+      persist,
+      `SELECT (SELECT count(*) FROM documents WHERE id IN (SELECT document_id FROM import_items)) AS imported,
+              (SELECT count(*) FROM documents WHERE id IN (SELECT document_id FROM import_items) AND status = 'analyzed') AS analyzed,
+              (SELECT count(*) FROM documents WHERE id IN (SELECT document_id FROM import_items) AND revision > 1) AS analysedTwice,
+              (SELECT count(*) FROM import_items WHERE state = 'queued') AS queuedItems,
+              (SELECT count(*) FROM (SELECT 1 FROM records GROUP BY document_id, span_start, span_end, actor, kind, topics HAVING count(*) > 1)) AS repeatedRecords,
+              (SELECT count(*) FROM (SELECT 1 FROM documents GROUP BY sha256 HAVING count(*) > 1)) AS textsTwice,
+              (SELECT count(*) FROM records) AS records,
+              (SELECT records FROM corpus_version) AS kept`,
+    );
+    console.log(`   SQL: ${JSON.stringify(sqlCheck)}`);
+    const once =
+      waiting === 0 &&
+      apiAnalysed === imported.length &&
+      apiRepeated === 0 &&
+      sqlCheck !== undefined &&
+      sqlCheck.imported === imported.length &&
+      sqlCheck.analyzed === imported.length &&
+      sqlCheck.analysedTwice === 0 &&
+      sqlCheck.queuedItems === 0 &&
+      sqlCheck.repeatedRecords === 0 &&
+      sqlCheck.textsTwice === 0 &&
+      sqlCheck.records === sqlCheck.kept;
+    console.log(
+      once
+        ? "   every imported document analysed exactly once"
+        : "   IMPORT CHECK FAILED: not every imported document was analysed exactly once",
+    );
+    if (!once) process.exitCode = 1;
     for (const f of failures) console.log(`   failure: ${f}`);
     console.log(
       bad === 0
-        ? "3. goal met: no response other than 2xx, 304 and 429"
-        : `3. GOAL MISSED: ${bad} responses other than 2xx, 304 and 429`,
+        ? "5. goal met: no response other than 2xx, 304 and 429"
+        : `5. GOAL MISSED: ${bad} responses other than 2xx, 304 and 429`,
     );
     if (bad > 0) process.exitCode = 1;
   } finally {

@@ -62,43 +62,64 @@ const runEngine: Extract = (document) =>
 const yieldToIo = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * Each job analysed, then stored in its own D1 batch; a failure retries only its own message. The
- * engine runs document after document (it is synchronous CPU work), and each document's batch is
- * sent as soon as its records exist, without waiting for the previous one: against a deployed D1
- * the next document's engine runs while the earlier batches travel and commit. D1 runs batches one
- * at a time, each atomic, so concurrent batches of different documents cannot interleave.
+ * Each document of the batch analysed and stored once, in order; a failure retries only its own
+ * messages. Jobs naming the same document (two imports of one text, a redelivery) share one
+ * analysis: the engine runs once and every one of their messages is acknowledged or retried with it.
+ * The engine runs document after document (it is synchronous CPU work), and each document's D1
+ * batch is sent as soon as its records exist, without waiting for the previous one: against a
+ * deployed D1 the next document's engine runs while the earlier batches travel and commit. D1 runs
+ * batches one at a time, each atomic, so concurrent batches of different documents cannot interleave.
  */
 async function analyse(batch: MessageBatch<unknown>, env: Env, extract: Extract): Promise<void> {
   const store = imports(env);
-  const jobs = batch.messages.map((message) => ({ message, job: AnalysisJobSchema.safeParse(message.body) }));
-  for (const { message, job } of jobs) {
+  const byDocument = new Map<string, Message<unknown>[]>();
+  for (const message of batch.messages) {
+    const job = AnalysisJobSchema.safeParse(message.body);
     if (!job.success) {
       console.error(`analysis queue: dropping a malformed job ${message.id}:`, job.error.message);
       message.ack();
+      continue;
     }
+    const messages = byDocument.get(job.data.documentId) ?? [];
+    messages.push(message);
+    byDocument.set(job.data.documentId, messages);
   }
-  const valid = jobs.flatMap(({ message, job }) => (job.success ? [{ message, job: job.data }] : []));
+  const groups = [...byDocument];
+  const retry = (messages: readonly Message<unknown>[]) => {
+    for (const m of messages) m.retry({ delaySeconds: retryDelaySeconds(m.attempts) });
+  };
   let targets: Map<string, AnalysisTarget>;
   try {
-    targets = await store.targets(valid.map((v) => v.job.documentId));
+    targets = await store.targets(groups.map(([documentId]) => documentId));
   } catch (error) {
     console.error("analysis queue: reading the batch's documents failed:", error);
-    for (const { message } of valid) message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    for (const [, messages] of groups) retry(messages);
     return;
   }
   const version = analysisVersion();
-  const failed = async (message: Message<unknown>, job: AnalysisJob, error: unknown) => {
+  const failed = async (documentId: string, messages: readonly Message<unknown>[], error: unknown) => {
+    const attempts = Math.max(...messages.map((m) => m.attempts));
     const reason = reasonOf(error);
-    console.error(`analysis of ${job.documentId} failed (attempt ${message.attempts}):`, reason);
-    await store.noteFailure(job.documentId, `attempt ${message.attempts}: ${reason}`).catch(() => undefined);
-    message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    console.error(`analysis of ${documentId} failed (attempt ${attempts}):`, reason);
+    await store.noteFailure(documentId, `attempt ${attempts}: ${reason}`).catch(() => undefined);
+    retry(messages);
+  };
+  /** Stores one document's analysis (or settles a deleted one) and answers its messages. */
+  const write = async (documentId: string, messages: readonly Message<unknown>[], stored: Promise<string>) => {
+    try {
+      // Deleted since it was queued (or meanwhile): nothing to analyse, and nothing may be written
+      // for it, but the imports waiting for it must not wait for ever.
+      if ((await stored) === "missing") await store.settleMissing(documentId);
+      for (const m of messages) m.ack();
+    } catch (error) {
+      await failed(documentId, messages, error);
+    }
   };
   const writes: Promise<void>[] = [];
-  for (const { message, job } of valid) {
-    const target = targets.get(job.documentId);
-    // Deleted since it was queued: nothing to analyse.
+  for (const [documentId, messages] of groups) {
+    const target = targets.get(documentId);
     if (!target) {
-      message.ack();
+      writes.push(write(documentId, messages, Promise.resolve("missing")));
       continue;
     }
     const { document } = target;
@@ -107,15 +128,10 @@ async function analyse(batch: MessageBatch<unknown>, env: Env, extract: Extract)
       // Redelivered after its analysis was stored: settle the import items, store nothing again.
       records = target.status === "analyzed" && target.engineVersion === version ? [] : extract(document);
     } catch (error) {
-      writes.push(failed(message, job, error));
+      writes.push(failed(documentId, messages, error));
       continue;
     }
-    writes.push(
-      store.storeAnalysis(document, records, version, target).then(
-        () => message.ack(),
-        (error: unknown) => failed(message, job, error),
-      ),
-    );
+    writes.push(write(documentId, messages, store.storeAnalysis(document, records, version, target)));
     await yieldToIo();
   }
   await Promise.all(writes);

@@ -71,6 +71,30 @@ export const MAX_LISTED_FAILURES = 1000;
 
 const now = () => new Date().toISOString();
 
+/** The failure of an import item whose document was deleted before its analysis was stored. */
+export const DELETED_REASON = "the document was deleted before its analysis was stored";
+
+/**
+ * Statements that settle, as failed (DELETED_REASON), the queued import items of a document that
+ * is not stored: run in a delete's batch, and by the consumer when a job finds its document gone.
+ * Guarded by the document's absence, so items of a text imported again meanwhile stay queued.
+ */
+export function settleDeletedStatements(db: D1Database, documentId: string): D1PreparedStatement[] {
+  const absent = "NOT EXISTS (SELECT 1 FROM documents WHERE id = ?1)";
+  return [
+    db
+      .prepare(
+        `UPDATE imports SET updated_at = ?2 WHERE ${absent} AND id IN (SELECT import_id FROM import_items WHERE document_id = ?1 AND state = 'queued')`,
+      )
+      .bind(documentId, now()),
+    db
+      .prepare(
+        `UPDATE import_items SET state = 'failed', failure = ?2 WHERE document_id = ?1 AND state = 'queued' AND ${absent}`,
+      )
+      .bind(documentId, DELETED_REASON),
+  ];
+}
+
 interface Row {
   [column: string]: unknown;
 }
@@ -339,7 +363,17 @@ export class D1Imports {
     stored: { revision: number; records: number; contributions?: Contributions | undefined },
   ): D1PreparedStatement[] {
     const id = document.id;
-    const statements = [this.store.guardRevision(id, stored.revision)];
+    // The revision alone is not enough: a document deleted and imported again (same text and id,
+    // another date or source) starts at the same revision, and records and aggregates computed
+    // from the old row would be stored under the new one. So the row must still be the one read.
+    const statements = [
+      this.db
+        .prepare(
+          `INSERT INTO verbatim_guard (ok) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM documents WHERE id = ?1 AND revision = ?2
+             AND sha256 = ?3 AND title IS ?4 AND source IS ?5 AND published_at IS ?6)`,
+        )
+        .bind(id, stored.revision, document.sha256, document.title, document.source, document.publishedAt),
+    ];
     if (stored.records > 0 && stored.contributions) {
       statements.push(
         ...this.store.applyContributions(stored.contributions, "subtract"),
@@ -376,6 +410,20 @@ export class D1Imports {
     };
   }
 
+  /** A job whose document is not stored (deleted since it was queued): its imports stop waiting for it. */
+  async settleMissing(id: string): Promise<void> {
+    await this.run(settleDeletedStatements(this.db, id));
+  }
+
+  /**
+   * Forgets an import or re-analysis whose jobs may not all have been sent (its batch's reply was
+   * lost, or the queue refused them): its queued items would otherwise keep POST /v1/reanalyze
+   * from queueing those documents again. Best effort; the import's rows go by ON DELETE CASCADE.
+   */
+  async discard(id: string): Promise<void> {
+    await this.run([this.db.prepare("DELETE FROM imports WHERE id = ?1").bind(id)]);
+  }
+
   /** A failed attempt: the reason is kept on the document (still pending), for the dead-letter path. */
   async noteFailure(id: string, reason: string): Promise<void> {
     await this.run([
@@ -395,7 +443,10 @@ export class D1Imports {
       this.db.prepare("SELECT status, failure, engine_version FROM documents WHERE id = ?1").bind(id),
     ]);
     const row = rows[0];
-    if (!row) return;
+    if (!row) {
+      await this.settleMissing(id);
+      return;
+    }
     const reason = row.failure === null ? fallbackReason : String(row.failure);
     if (row.status === "analyzed") {
       // Analysed by the current engine meanwhile: done. By an older one (a failed re-analysis): it

@@ -20,6 +20,7 @@ import type {
   TermStat,
   WritableCorpusStore,
 } from "./corpus-store";
+import { settleDeletedStatements } from "./d1-imports";
 import { CorpusVersionRowSchema, DocumentRowSchema, type RecordRow, RecordRowSchema } from "./d1-rows";
 import { StorageUnavailableError, WriteConflictError } from "./errors";
 import { sideTallies } from "./store-queries";
@@ -1022,6 +1023,8 @@ export class D1Store implements WritableCorpusStore {
         // records and record_topics follow by ON DELETE CASCADE.
         this.db.prepare("DELETE FROM documents WHERE id = ?1").bind(id),
         this.bump(-1, -stored.records),
+        // Imports waiting for its analysis count it as failed (deleted) instead of waiting for ever.
+        ...settleDeletedStatements(this.db, id),
       ]);
       return true;
     });

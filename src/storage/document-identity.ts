@@ -48,3 +48,18 @@ export function unpairedSurrogateAt(text: string): number {
   // With the u flag a well-formed pair is one code point, so only lone halves match.
   return text.search(/[\uD800-\uDFFF]/u);
 }
+
+/**
+ * Why a text cannot be stored exactly as sent, or null. Besides unpaired surrogates: a NUL
+ * character (U+0000). D1 keeps it, but SQLite's text functions stop at it (length, substr), so the
+ * write batch's verbatim check cannot find any quote after it: POST /v1/documents failed with a
+ * 500 and every queued analysis of such a text failed until its job was dead-lettered.
+ */
+export function unstorableTextReason(text: string): string | null {
+  const surrogate = unpairedSurrogateAt(text);
+  if (surrogate >= 0)
+    return `The text has an unpaired UTF-16 surrogate at offset ${surrogate}; it cannot be stored exactly as sent.`;
+  const nul = text.indexOf("\u0000");
+  if (nul >= 0) return `The text has a NUL character (U+0000) at offset ${nul}; it cannot be stored exactly as sent.`;
+  return null;
+}

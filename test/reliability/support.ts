@@ -1,10 +1,23 @@
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import {
+  createExecutionContext,
+  createMessageBatch,
+  env,
+  getQueueResult,
+  type QueueResult,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { expect } from "vitest";
 import app from "../../src/app";
 import { extractRecords } from "../../src/engine/extract/index";
 import type { StanceDocument } from "../../src/model/document";
 import type { StanceRecord } from "../../src/model/record";
-import { bundledTaxonomy } from "../../src/storage/bundled-corpus";
+import {
+  type AnalysisJob,
+  createQueueHandler,
+  DEAD_LETTER_QUEUE,
+  type Extract,
+} from "../../src/queue/analysis-consumer";
+import { analysisVersion, bundledTaxonomy } from "../../src/storage/bundled-corpus";
 import { currentTerms, documentContributions } from "../../src/storage/contributions";
 import { D1Store } from "../../src/storage/d1-store";
 import { MemoryStore } from "../../src/storage/memory-store";
@@ -74,6 +87,9 @@ export async function emptyDatabase(db: D1Database = env.DB): Promise<void> {
       "DELETE FROM term_frames",
       "DELETE FROM term_forms",
       "DELETE FROM verbatim_guard",
+      "DELETE FROM import_items",
+      "DELETE FROM import_rejections",
+      "DELETE FROM imports",
       "UPDATE corpus_version SET documents = 0, records = 0",
     ].map((sql) => db.prepare(sql)),
   );
@@ -107,14 +123,23 @@ export async function storedCorpus(
 
 /**
  * What every write must leave true, whatever failed around it: no partial document (each stored
- * document has exactly the records the engine extracts from its text), no orphan row in any
+ * document analysed by the current engine has exactly the records the engine extracts from its
+ * text; one still pending or failed has none; one analysed by an older engine keeps whatever that
+ * engine stored, which the aggregates must still add up to), no orphan row in any
  * table, the kept totals equal to counts, and every aggregate, term frame and term form equal to
  * a recomputation from the stored records (the in-memory store's arithmetic).
  */
 export async function expectConsistent(db: D1Database = env.DB): Promise<void> {
   const taxonomy = bundledTaxonomy();
   const corpus = await storedCorpus(db);
+  const version = analysisVersion();
   for (const { document, records } of corpus) {
+    const analysis = document.analysis ?? { status: "analyzed", engineVersion: version };
+    if (analysis.status !== "analyzed") {
+      expect(records, `records of ${analysis.status} ${document.id}`).toEqual([]);
+      continue;
+    }
+    if (analysis.engineVersion !== version) continue;
     const expected = extractRecords(
       { documentId: document.id, text: document.text, publishedAt: document.publishedAt },
       taxonomy,
@@ -278,4 +303,137 @@ export function interleavedD1(db: D1Database, before: (n: number) => Promise<voi
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
+}
+
+/**
+ * What the imports tables must say, whatever failed: no import waits for a document that is not
+ * stored (a delete or a job that found it gone settles its items), every import's counts add up (lines = stored + duplicate + invalid, one rejection
+ * row per invalid line, one item per stored document at least), and none has items of another import.
+ */
+export async function expectImportsHonest(db: D1Database = env.DB): Promise<void> {
+  const waitingForMissing = await count(
+    db,
+    "SELECT count(*) AS n FROM import_items WHERE state = 'queued' AND document_id NOT IN (SELECT id FROM documents)",
+  );
+  expect(waitingForMissing, "queued import items of documents not stored").toBe(0);
+  const { results } = await db
+    .prepare(
+      `SELECT m.id, m.kind, m.lines, m.stored, m.duplicate, m.invalid,
+              (SELECT count(*) FROM import_rejections r WHERE r.import_id = m.id) AS rejections,
+              (SELECT count(*) FROM import_items i WHERE i.import_id = m.id) AS items
+       FROM imports m`,
+    )
+    .all<{
+      id: string;
+      kind: string;
+      lines: number;
+      stored: number;
+      duplicate: number;
+      invalid: number;
+      rejections: number;
+      items: number;
+    }>();
+  for (const m of results) {
+    if (m.kind === "reanalyze") {
+      expect([m.lines, m.stored, m.duplicate, m.invalid], m.id).toEqual([0, 0, 0, 0]);
+      continue;
+    }
+    expect(m.stored + m.duplicate + m.invalid, `${m.id}: lines`).toBe(m.lines);
+    expect(m.rejections, `${m.id}: rejections`).toBe(m.invalid);
+    expect(m.items, `${m.id}: items`).toBeGreaterThanOrEqual(m.stored);
+    expect(m.items, `${m.id}: items`).toBeLessThanOrEqual(m.stored + m.duplicate);
+  }
+}
+
+/** A message as the simulated queue holds it: its body and how many times it was delivered. */
+export interface QueuedMessage {
+  id: string;
+  body: AnalysisJob;
+  attempts: number;
+}
+
+/**
+ * A stand-in for ANALYSIS_QUEUE that keeps what is sent, so a test delivers the jobs to the
+ * consumer itself (in the order and batches it chooses, with faults of its choosing) instead of
+ * waiting for the local queue. `refuse` makes the next sendBatch throw, as a queue that is down.
+ */
+export class CapturedQueue implements Queue<AnalysisJob> {
+  readonly messages: QueuedMessage[] = [];
+  refuse = false;
+  private sent = 0;
+
+  async metrics(): Promise<QueueMetrics> {
+    return { backlogCount: this.messages.length, backlogBytes: 0 };
+  }
+
+  async send(body: AnalysisJob): Promise<QueueSendResponse> {
+    return this.sendBatch([{ body }]);
+  }
+
+  async sendBatch(messages: Iterable<MessageSendRequest<AnalysisJob>>): Promise<QueueSendBatchResponse> {
+    if (this.refuse) {
+      this.refuse = false;
+      throw new Error("injected fault: the queue is unavailable");
+    }
+    for (const m of messages) this.messages.push({ id: `captured-${++this.sent}`, body: m.body, attempts: 0 });
+    return { metadata: { metrics: { backlogCount: this.messages.length, backlogBytes: 0 } } };
+  }
+}
+
+/** The consumer's ack and retry state for one delivered batch, by message id. */
+export interface Delivery {
+  result: QueueResult;
+  acked: QueuedMessage[];
+  retried: QueuedMessage[];
+  /** Delivered neither acked nor retried: the runtime would ack them implicitly (lost jobs). */
+  unsettled: QueuedMessage[];
+  /** Retried past max_retries: the runtime moves them to the dead-letter queue. */
+  deadLettered: QueuedMessage[];
+}
+
+/**
+ * Delivers the first `size` messages of `queue` to the consumer as the runtime would: a batch with
+ * each message's attempt number, on `db`; acknowledged ones leave the queue, retried ones go to its
+ * back with one more attempt, or to `deadLetters` once they have had max_retries + 1 attempts.
+ */
+export async function deliverFromQueue(
+  queue: CapturedQueue,
+  size: number,
+  options: { db?: D1Database; extract?: Extract; deadLetters: QueuedMessage[]; maxRetries: number },
+): Promise<Delivery> {
+  const taken = queue.messages.splice(0, size);
+  for (const m of taken) m.attempts++;
+  const batch = createMessageBatch<AnalysisJob>(
+    "stance-desk-analysis",
+    taken.map((m) => ({ id: m.id, timestamp: new Date(0), attempts: m.attempts, body: m.body })),
+  );
+  const ctx = createExecutionContext();
+  await createQueueHandler(options.extract)(batch, { ...env, DB: options.db ?? env.DB });
+  const result = await getQueueResult(batch, ctx);
+  const retriedIds = new Set(result.retryMessages.map((r) => r.msgId));
+  const ackedIds = new Set(result.explicitAcks);
+  const out: Delivery = { result, acked: [], retried: [], unsettled: [], deadLettered: [] };
+  for (const m of taken) {
+    if (retriedIds.has(m.id)) {
+      out.retried.push(m);
+      if (m.attempts > options.maxRetries) {
+        out.deadLettered.push(m);
+        options.deadLetters.push(m);
+      } else queue.messages.push(m);
+    } else if (ackedIds.has(m.id)) out.acked.push(m);
+    else out.unsettled.push(m);
+  }
+  return out;
+}
+
+/** Delivers dead-lettered messages to the dead-letter consumer; returns those it retried. */
+export async function deliverDeadLetters(messages: QueuedMessage[], db: D1Database = env.DB): Promise<QueueResult> {
+  const taken = messages.splice(0, messages.length);
+  const batch = createMessageBatch<AnalysisJob>(
+    DEAD_LETTER_QUEUE,
+    taken.map((m) => ({ id: m.id, timestamp: new Date(0), attempts: 1, body: m.body })),
+  );
+  const ctx = createExecutionContext();
+  await createQueueHandler()(batch, { ...env, DB: db });
+  return getQueueResult(batch, ctx);
 }

@@ -1,14 +1,21 @@
 import type { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { StanceDocument } from "../../../model/document";
 import type { AnalysisJob } from "../../../queue/analysis-consumer";
 import { analysisVersion, bundledStore, bundledTaxonomy } from "../../../storage/bundled-corpus";
-import { D1Imports, type ImportItem, type NewImport } from "../../../storage/d1-imports";
+import {
+  D1Imports,
+  type ImportItem,
+  type ImportView,
+  MAX_LISTED_FAILURES,
+  type NewImport,
+} from "../../../storage/d1-imports";
 import { D1Store } from "../../../storage/d1-store";
-import { sha256Hex, storedDocumentId, titleFromText, unpairedSurrogateAt } from "../../../storage/document-identity";
+import { sha256Hex, storedDocumentId, titleFromText, unstorableTextReason } from "../../../storage/document-identity";
 import { StorageUnavailableError } from "../../../storage/errors";
 import type { AppRouteHandler } from "../../lib/app-types";
 import { ProblemError } from "../../lib/problem";
-import { SubmissionSchema, submissionProblem } from "../../lib/submission";
+import { readBoundedBody, SubmissionSchema, submissionProblem } from "../../lib/submission";
 import { DocumentExtrasSchema } from "../ingest/ingest.routes";
 import {
   type CreateImportRoute,
@@ -49,8 +56,12 @@ function analysisQueue(env: Env): Queue<AnalysisJob> {
 
 const newImportId = () => `imp-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`;
 
-async function readNdjson(request: Request): Promise<string> {
-  const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+/**
+ * The NDJSON body, never held past its limit: a declared Content-Length over 10 MiB is refused
+ * before a byte is read, and a chunked body is cut at the first chunk past it (readBoundedBody).
+ */
+async function readNdjson(c: Context): Promise<string> {
+  const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   if (type !== "application/x-ndjson") {
     throw new ProblemError(
       415,
@@ -59,12 +70,7 @@ async function readNdjson(request: Request): Promise<string> {
       { headers: { "accept-post": "application/x-ndjson" } },
     );
   }
-  const declared = request.headers.get("content-length");
-  const tooLarge = (bytes: number | string) =>
-    new ProblemError(413, "too-large", `The body is ${bytes} bytes; the limit is ${MAX_IMPORT_BYTES} (10 MiB).`);
-  if (declared !== null && Number(declared) > MAX_IMPORT_BYTES) throw tooLarge(declared);
-  const bytes = await request.arrayBuffer();
-  if (bytes.byteLength > MAX_IMPORT_BYTES) throw tooLarge(bytes.byteLength);
+  const bytes = await readBoundedBody(c, MAX_IMPORT_BYTES);
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
@@ -106,13 +112,9 @@ export function parseLines(body: string): Parsed[] {
       out.push({ line, ok: false, reason: problem.detail });
       continue;
     }
-    const surrogate = unpairedSurrogateAt(result.data.text);
-    if (surrogate >= 0) {
-      out.push({
-        line,
-        ok: false,
-        reason: `The text has an unpaired UTF-16 surrogate at offset ${surrogate}; it cannot be stored exactly as sent.`,
-      });
+    const unstorable = unstorableTextReason(result.data.text);
+    if (unstorable) {
+      out.push({ line, ok: false, reason: unstorable });
       continue;
     }
     out.push({ line, ok: true, value: result.data });
@@ -139,7 +141,12 @@ function documentOf(value: Line, sha256: string): StanceDocument {
 }
 
 /** Sends one job per item, 100 per call. */
-async function enqueue(queue: Queue<AnalysisJob>, importId: string, items: readonly ImportItem[]): Promise<void> {
+async function enqueue(
+  queue: Queue<AnalysisJob>,
+  importId: string,
+  items: readonly ImportItem[],
+  again = "The texts are stored as pending: send the same lines again to queue them.",
+): Promise<void> {
   for (let i = 0; i < items.length; i += SEND_BATCH) {
     const chunk = items.slice(i, i + SEND_BATCH);
     try {
@@ -149,18 +156,52 @@ async function enqueue(queue: Queue<AnalysisJob>, importId: string, items: reado
       throw new ProblemError(
         503,
         "queue-unavailable",
-        `The analysis queue did not take the jobs (${error instanceof Error ? error.message : String(error)}). The texts are stored as pending: send the same lines again to queue them.`,
+        `The analysis queue did not take the jobs (${error instanceof Error ? error.message : String(error)}). ${again}`,
         { headers: { "retry-after": "5" } },
       );
     }
   }
 }
 
+/**
+ * The import as stored, or, when that read fails, as the request made it: it is stored and its jobs
+ * are sent, so a 503 now would only invite the client to send it all again.
+ */
+async function viewAfterCreate(
+  imports: D1Imports,
+  id: string,
+  made: {
+    kind: ImportView["kind"];
+    counts: Omit<ImportView["counts"], "analyzed" | "failed">;
+    failures: ImportView["failures"];
+    items: number;
+  },
+): Promise<ImportView> {
+  try {
+    const view = await imports.view(id);
+    if (view) return view;
+  } catch (error) {
+    console.error(`import ${id}: reading it back failed, answering from the request:`, error);
+  }
+  const at = new Date().toISOString();
+  const invalid = made.counts.invalid > 0;
+  return {
+    id,
+    kind: made.kind,
+    status: made.items > 0 ? "queued" : invalid ? "done-with-failures" : "done",
+    counts: { ...made.counts, analyzed: 0, failed: 0 },
+    failures: made.failures.slice(0, MAX_LISTED_FAILURES),
+    pending: made.items,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 const UNIQUE = /UNIQUE constraint failed: documents\.(sha256|id)/;
 
 export const createImport: AppRouteHandler<CreateImportRoute> = async (c) => {
   const queue = analysisQueue(c.env);
-  const parsed = parseLines(await readNdjson(c.req.raw));
+  const parsed = parseLines(await readNdjson(c));
   if (parsed.length > MAX_IMPORT_LINES) {
     throw new ProblemError(
       413,
@@ -217,8 +258,17 @@ export const createImport: AppRouteHandler<CreateImportRoute> = async (c) => {
     ...spec.documents.map((d) => ({ documentId: d.document.id, line: d.line })),
     ...spec.requeued,
   ]);
-  const view = await imports.view(id);
-  if (!view) throw new Error(`import ${id} not found right after it was stored`);
+  const view = await viewAfterCreate(imports, id, {
+    kind: "import",
+    counts: {
+      lines: spec.lines,
+      stored: spec.documents.length,
+      duplicate: spec.duplicate,
+      invalid: spec.rejections.length,
+    },
+    failures: spec.rejections,
+    items: spec.documents.length + spec.requeued.length,
+  });
   return c.json(view, 202, { ...NO_STORE, location: `/v1/imports/${id}` });
 };
 
@@ -245,13 +295,29 @@ export const reanalyze: AppRouteHandler<ReanalyzeRoute> = async (c) => {
   const queue = analysisQueue(c.env);
   const { imports } = stores(c.env);
   const id = newImportId().replace(/^imp-/, "rea-");
-  const { ids, remaining } = await imports.createReanalysis(id, analysisVersion(), MAX_REANALYZE_DOCUMENTS);
-  await enqueue(
-    queue,
-    id,
-    ids.map((documentId) => ({ documentId, line: null })),
-  );
-  const view = await imports.view(id);
-  if (!view) throw new Error(`re-analysis ${id} not found right after it was stored`);
+  let queued: { ids: string[]; remaining: number };
+  try {
+    queued = await imports.createReanalysis(id, analysisVersion(), MAX_REANALYZE_DOCUMENTS);
+    await enqueue(
+      queue,
+      id,
+      queued.ids.map((documentId) => ({ documentId, line: null })),
+      "Nothing was left queued: ask for the re-analysis again.",
+    );
+  } catch (error) {
+    // Its items may be stored (a lost reply, a queue that refused the jobs) with no job sent for
+    // them: left queued, they would keep every later re-analysis from queueing those documents.
+    await imports.discard(id).catch((discardError: unknown) => {
+      console.error(`re-analysis ${id}: discarding it after a failure did not work:`, discardError);
+    });
+    throw error instanceof ProblemError ? error : new StorageUnavailableError({ cause: error });
+  }
+  const { remaining } = queued;
+  const view = await viewAfterCreate(imports, id, {
+    kind: "reanalyze",
+    counts: { lines: 0, stored: 0, duplicate: 0, invalid: 0 },
+    failures: [],
+    items: queued.ids.length,
+  });
   return c.json({ ...view, remaining }, 202, { ...NO_STORE, location: `/v1/imports/${id}` });
 };

@@ -3,7 +3,7 @@ import { extractRecords } from "../../../engine/extract/index";
 import type { StanceDocument } from "../../../model/document";
 import { analysisVersion, bundledStore, bundledTaxonomy } from "../../../storage/bundled-corpus";
 import { D1Store } from "../../../storage/d1-store";
-import { sha256Hex, storedDocumentId, titleFromText, unpairedSurrogateAt } from "../../../storage/document-identity";
+import { sha256Hex, storedDocumentId, titleFromText, unstorableTextReason } from "../../../storage/document-identity";
 import type { AppRouteHandler } from "../../lib/app-types";
 import { ProblemError } from "../../lib/problem";
 import { readSubmission, submittedJson } from "../../lib/submission";
@@ -36,14 +36,8 @@ export const createDocument: AppRouteHandler<CreateDocumentRoute> = async (c) =>
   const submission = await readSubmission(c);
   const extras = readExtras(c);
   const { text } = submission;
-  const surrogate = unpairedSurrogateAt(text);
-  if (surrogate >= 0) {
-    throw new ProblemError(
-      422,
-      "unstorable-text",
-      `The text has an unpaired UTF-16 surrogate at offset ${surrogate}; it cannot be stored exactly as sent.`,
-    );
-  }
+  const unstorable = unstorableTextReason(text);
+  if (unstorable) throw new ProblemError(422, "unstorable-text", unstorable);
   const store = writeStore(c.env);
   const sha256 = await sha256Hex(text);
   const known = (await bundledStore().findBySha256(sha256)) ?? (await store.findBySha256(sha256));
