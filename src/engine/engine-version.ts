@@ -3,4 +3,5 @@
  * change a record: stored documents analysed by an older version (or with an older taxonomy) are
  * what `POST /v1/reanalyze` re-queues.
  */
-export const ENGINE_VERSION = "2026.12.2";
+// 2026.12.3: a title that is only the text's first line is no longer given to the engine (engineTitle).
+export const ENGINE_VERSION = "2026.12.3";

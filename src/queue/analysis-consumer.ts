@@ -5,6 +5,7 @@ import type { StanceRecord } from "../model/record";
 import { analysisVersion, bundledTaxonomy } from "../storage/bundled-corpus";
 import { d1Store } from "../storage/corpus";
 import { type AnalysisTarget, D1Imports } from "../storage/d1-imports";
+import { engineTitle } from "../storage/document-identity";
 
 /**
  * The analysis queue's consumer (issue 10), free of Hono: one job per stored document. It runs the
@@ -52,7 +53,7 @@ const runEngine: Extract = (document) =>
       documentId: document.id,
       text: document.text,
       publishedAt: document.publishedAt,
-      title: document.title,
+      title: engineTitle(document.title, document.text),
       source: document.source,
     },
     bundledTaxonomy(),

@@ -63,3 +63,14 @@ export function unstorableTextReason(text: string): string | null {
   if (nul >= 0) return `The text has a NUL character (U+0000) at offset ${nul}; it cannot be stored exactly as sent.`;
   return null;
 }
+
+/**
+ * The title the engine is given as document-level evidence: the submitted one, or null when there
+ * is none. A title that is only the text's first line (what titleFromText makes for a document
+ * sent without one) is not separate evidence, and read as a headline it misled the engine (a
+ * press-secretary statement "on Taiwan" credited to Taiwan, a press conference's turns lost), so
+ * POST /v1/documents and the queue consumer, which sees only the stored title, both leave it out.
+ */
+export function engineTitle(title: string | null, text: string): string | null {
+  return title === null || title === titleFromText(text) ? null : title;
+}

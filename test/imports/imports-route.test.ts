@@ -91,6 +91,46 @@ describe("POST /v1/imports", () => {
   });
 });
 
+describe("a text sent without a title", () => {
+  it("should be analysed the same through POST /v1/documents and through an import", async () => {
+    // SYNTHETIC text. Its first line, taken as a headline, once made the engine credit the
+    // statement to Taiwan on the import path while POST /v1/documents credited it otherwise.
+    const text = [
+      "Statement by the Press Secretary on Taiwan (synthetic import-consistency test)",
+      "We remain committed to our one China policy. We oppose any unilateral changes to the status quo from either side and we will keep lines of communication open to manage competition responsibly.",
+      "",
+    ].join("\n\n");
+    type Doc = { id: string; records: { actor: string | null; frames: string[]; quote: string; span: unknown }[] };
+    const headers = { authorization: `Bearer ${env.INGEST_TOKEN}`, "content-type": "application/json" };
+    const posted = await SELF.fetch(`${BASE}/v1/documents`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ text, synthetic: true }),
+    });
+    expect(posted.status).toBe(201);
+    const { id } = (await posted.json()) as { id: string };
+    const { body: viaPost } = await getJson<Doc>(`/v1/documents/${id}`);
+    expect(viaPost.records.length).toBeGreaterThan(0);
+    const removed = await SELF.fetch(`${BASE}/v1/documents/${id}`, { method: "DELETE", headers });
+    expect(removed.status).toBe(204);
+
+    const res = await postImport(ndjson([{ text, synthetic: true }]));
+    expect(res.status).toBe(202);
+    const created = (await res.json()) as ImportBody;
+    await vi.waitFor(
+      async () => {
+        const { body: progress } = await getImport(created.id);
+        expect(progress.counts.analyzed).toBe(1);
+      },
+      { timeout: 20_000, interval: 200 },
+    );
+    const { body: viaImport } = await getJson<Doc>(`/v1/documents/${id}`);
+    const shown = (d: Doc) =>
+      d.records.map((r) => ({ actor: r.actor, frames: r.frames, quote: r.quote, span: r.span }));
+    expect(shown(viaImport)).toEqual(shown(viaPost));
+  });
+});
+
 describe("POST /v1/reanalyze", () => {
   it("should re-queue stored documents of older engines as an import, and need a token", async () => {
     const created = (await (

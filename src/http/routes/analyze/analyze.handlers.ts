@@ -1,6 +1,6 @@
 import { extractRecords } from "../../../engine/extract/index";
 import { bundledTaxonomy } from "../../../storage/bundled-corpus";
-import { sha256Hex } from "../../../storage/document-identity";
+import { engineTitle, sha256Hex } from "../../../storage/document-identity";
 import { MemoryStore } from "../../../storage/memory-store";
 import type { AppRouteHandler } from "../../lib/app-types";
 import { compareCorpus, contestedTerms } from "../../lib/corpus-reads";
@@ -25,7 +25,7 @@ export const analyze: AppRouteHandler<AnalyzeRoute> = async (c) => {
       documentId,
       text: submission.text,
       publishedAt,
-      title: submission.title ?? null,
+      title: engineTitle(submission.title ?? null, submission.text),
       source: submission.source ?? null,
     },
     taxonomy,

@@ -3,7 +3,13 @@ import { extractRecords } from "../../../engine/extract/index";
 import type { StanceDocument } from "../../../model/document";
 import { analysisVersion, bundledStore, bundledTaxonomy } from "../../../storage/bundled-corpus";
 import { D1Store } from "../../../storage/d1-store";
-import { sha256Hex, storedDocumentId, titleFromText, unstorableTextReason } from "../../../storage/document-identity";
+import {
+  engineTitle,
+  sha256Hex,
+  storedDocumentId,
+  titleFromText,
+  unstorableTextReason,
+} from "../../../storage/document-identity";
 import type { AppRouteHandler } from "../../lib/app-types";
 import { ProblemError } from "../../lib/problem";
 import { readSubmission, submittedJson } from "../../lib/submission";
@@ -64,7 +70,7 @@ export const createDocument: AppRouteHandler<CreateDocumentRoute> = async (c) =>
       documentId: document.id,
       text,
       publishedAt: document.publishedAt,
-      title: submission.title ?? null,
+      title: engineTitle(submission.title ?? null, text),
       source: document.source,
     },
     bundledTaxonomy(),
