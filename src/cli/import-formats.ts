@@ -4,6 +4,7 @@ import { basename, join, relative, sep } from "node:path";
 import { createInterface } from "node:readline";
 import { parse as parseCsv } from "csv-parse/sync";
 import { parse as parseYaml } from "yaml";
+import { MONTH_NAMES } from "../model/calendar";
 
 /**
  * The archive formats `npm run import` reads, each turned into submissions for POST /v1/imports
@@ -134,21 +135,6 @@ async function whiteHouseSource(paths: readonly string[], provenance?: string): 
   };
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 export interface CmfaRow {
   id: string;
   link: string;
@@ -163,7 +149,7 @@ export interface CmfaRow {
 /** "Foreign Ministry Spokesperson Wang Wenbin's Regular Press Conference on March 1, 2022". */
 export function cmfaTitle(spokesperson: string, date: string): string {
   const [year, month, day] = date.split("-").map(Number);
-  const when = `${MONTHS[(month ?? 1) - 1]} ${day}, ${year}`;
+  const when = `${MONTH_NAMES[(month ?? 1) - 1]} ${day}, ${year}`;
   return spokesperson === "Spokesperson"
     ? `Foreign Ministry Spokesperson's Regular Press Conference on ${when}`
     : `Foreign Ministry Spokesperson ${spokesperson}'s Regular Press Conference on ${when}`;

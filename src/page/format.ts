@@ -1,5 +1,7 @@
 /** Words and numbers the page shows for engine values, so every number also has a plain-language reading. */
 
+import { MONTH_NAMES } from "../model/calendar";
+
 /** A signed number with a real minus sign, e.g. "+0.4", "−0.6", "0". */
 export function signed(value: number, digits = 2): string {
   const rounded = Number(value.toFixed(digits));
@@ -44,28 +46,13 @@ export function gapWords(gap: number): string {
   return "at opposite ends";
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /** "2023-06-17" → "17 June 2023"; the date part only, whatever the time zone of a full timestamp. */
 export function longDate(iso: string | null): string | null {
   if (!iso) return null;
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!match) return iso;
   const [, year, month, day] = match;
-  return `${Number(day)} ${MONTHS[Number(month) - 1] ?? month} ${year}`;
+  return `${Number(day)} ${MONTH_NAMES[Number(month) - 1] ?? month} ${year}`;
 }
 
 const KIND_WORDS = {
