@@ -1,9 +1,8 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { AnalysisResult } from "../../src/page/analysis";
+import { BASE } from "../http/fetch-json";
 import { decodeHtml } from "./html";
-
-const BASE = "https://stance-desk.test";
 
 // Synthetic test text, written for this test: not real reporting.
 const TEXT = "Synthetic test text. The minister said “we seek dialogue” and the spokesman said “they provoke us”.";

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import type { Comparison } from "../../src/model/comparison";
 import type { StanceDocument } from "../../src/model/document";
 import type { StanceRecord } from "../../src/model/record";
+import { BASE } from "../http/fetch-json";
 import { insertDocument, syntheticDocument } from "../storage/synthetic-documents";
 import { decodeHtml, sha256Base64, textOfBlock } from "./html";
 
-const BASE = "https://stance-desk.test";
 const DOC = "blinken-china-visit-2023-06-17";
 
 async function page(path: string, init?: RequestInit): Promise<{ res: Response; html: string }> {

@@ -1,10 +1,9 @@
 import { env, SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { lastTwelveMonths, monthBounds } from "../../src/page/page-state";
+import { BASE } from "../http/fetch-json";
 import { insertDocument, type SyntheticRecord, syntheticDocument } from "../storage/synthetic-documents";
 import { decodeHtml } from "./html";
-
-const BASE = "https://stance-desk.test";
 
 async function page(path: string): Promise<{ res: Response; html: string }> {
   const res = await SELF.fetch(`${BASE}${path}`, { headers: { accept: "text/html" } });

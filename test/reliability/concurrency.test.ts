@@ -2,6 +2,7 @@ import { env, SELF } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sha256Hex, storedDocumentId, titleFromText } from "../../src/storage/document-identity";
+import { BASE } from "../http/fetch-json";
 import {
   callApp,
   emptyDatabase,
@@ -19,8 +20,6 @@ import {
  * once is stored once; a delete racing an insert of the same document ends with the document
  * wholly there or wholly gone, and the corpus consistent either way.
  */
-
-const BASE = "https://stance-desk.test";
 
 // In-process with a limiter that never says no: the write limit (100 per 10 s per token) is not the subject here.
 function post(text: string) {

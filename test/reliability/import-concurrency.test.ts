@@ -5,6 +5,7 @@ import { extractRecords } from "../../src/engine/extract/index";
 import { ANALYSIS_MAX_RETRIES, type Extract } from "../../src/queue/analysis-consumer";
 import { analysisVersion, bundledTaxonomy } from "../../src/storage/bundled-corpus";
 import { sha256Hex, storedDocumentId, titleFromText } from "../../src/storage/document-identity";
+import { BASE } from "../http/fetch-json";
 import {
   CapturedQueue,
   callApp,
@@ -29,8 +30,6 @@ import {
  * its queued analysis, ends in one consistent state: the document gone with nothing left of it (its
  * job a harmless no-op that resurrects nothing), or there and analysed once. SYNTHETIC texts.
  */
-
-const BASE = "https://stance-desk.test";
 
 function importText(queue: CapturedQueue, text: string, db: D1Database = env.DB) {
   return callApp(

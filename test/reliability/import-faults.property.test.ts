@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ANALYSIS_MAX_RETRIES, type Extract } from "../../src/queue/analysis-consumer";
 import { analysisVersion } from "../../src/storage/bundled-corpus";
 import { sha256Hex, storedDocumentId, titleFromText } from "../../src/storage/document-identity";
+import { BASE } from "../http/fetch-json";
 import {
   type BatchFault,
   CapturedQueue,
@@ -35,7 +36,6 @@ import {
  * leaves every document analysed by the current engine and no import waiting.
  */
 
-const BASE = "https://stance-desk.test";
 const TEXTS = [0, 1, 2, 3, 4, 5].map((i) => syntheticArticle(`import-fault-${i}`));
 const DATES = ["2023-01-17", "2023-02-21", "2024-03-05", null, "2023-01-30", null];
 

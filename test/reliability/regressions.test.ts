@@ -5,6 +5,7 @@ import { ANALYSIS_MAX_RETRIES, type Extract } from "../../src/queue/analysis-con
 import { analysisVersion, bundledTaxonomy } from "../../src/storage/bundled-corpus";
 import { DELETED_REASON } from "../../src/storage/d1-imports";
 import { sha256Hex, storedDocumentId, titleFromText } from "../../src/storage/document-identity";
+import { BASE } from "../http/fetch-json";
 import {
   CapturedQueue,
   callApp,
@@ -24,8 +25,6 @@ import {
  * One test per failure the generated tests (or the random sweep of issue 12) found, named after
  * it, so each stays fixed.
  */
-
-const BASE = "https://stance-desk.test";
 
 describe("regressions found by the generated requests (issue 12)", () => {
   it("POST /analyze with multipart/form-data; boundary=x and a body that is not multipart: 400 page, not a 500 'No initial boundary string'", async () => {

@@ -1,6 +1,7 @@
 import { SELF } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
+import { BASE } from "../http/fetch-json";
 import { type GeneratedRequest, isApiPath, isPageRoute, ROUTES, requestFor, strayRequest, toRequest } from "./requests";
 import { databaseDigest, PROPERTY_SEED, propertyRuns } from "./support";
 
@@ -14,8 +15,6 @@ import { databaseDigest, PROPERTY_SEED, propertyRuns } from "./support";
  * analysis pending (GET /v1/imports/{id}, the simulated queue delivering to this worker's
  * consumer), so no queue work of one case changes the database under the next one's digest.
  */
-
-const BASE = "https://stance-desk.test";
 
 interface Outcome {
   status: number;

@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { sha256Hex, storedDocumentId, titleFromText } from "../../src/storage/document-identity";
+import { BASE } from "../http/fetch-json";
 import {
   type BatchFault,
   callApp,
@@ -24,7 +25,6 @@ import {
  * equal to a recomputation); a write that failed before committing changes nothing at all.
  */
 
-const BASE = "https://stance-desk.test";
 const TEXTS = [0, 1, 2, 3].map((i) => syntheticArticle(`fault-${i}`));
 
 const fault: fc.Arbitrary<BatchFault | null> = fc.option(
