@@ -1,7 +1,7 @@
 import type { StanceDocument } from "../model/document";
 import type { StanceRecord } from "../model/record";
 import type { Contributions } from "./contributions";
-import { DocumentRowSchema } from "./d1-rows";
+import { DocumentRowSchema, storedDocumentFields } from "./d1-rows";
 import type { D1Store } from "./d1-store";
 import { StorageUnavailableError } from "./errors";
 
@@ -281,20 +281,7 @@ export class D1Imports {
       const row = DocumentRowSchema.parse(raw);
       const status = raw.status === "analyzed" || raw.status === "failed" ? raw.status : "pending";
       out.set(row.id, {
-        document: {
-          id: row.id,
-          title: row.title,
-          source: row.source,
-          url: row.url,
-          publishedAt: row.published_at,
-          language: row.language,
-          synthetic: row.synthetic === 1,
-          notes: row.notes,
-          sha256: row.sha256,
-          length: row.length,
-          origin: "stored",
-          text: row.text,
-        },
+        document: { ...storedDocumentFields(row), text: row.text },
         status,
         engineVersion: raw.engine_version === null ? null : String(raw.engine_version),
         revision: Number(raw.revision),

@@ -43,3 +43,20 @@ export const RecordRowSchema = z.object({
 export type CorpusVersionRow = z.infer<typeof CorpusVersionRowSchema>;
 export type DocumentRow = z.infer<typeof DocumentRowSchema>;
 export type RecordRow = z.infer<typeof RecordRowSchema>;
+
+/** A stored document's fields from its row (snake_case columns, synthetic as 0/1), without its text. */
+export function storedDocumentFields(row: Omit<DocumentRow, "text">) {
+  return {
+    id: row.id,
+    title: row.title,
+    source: row.source,
+    url: row.url,
+    publishedAt: row.published_at,
+    language: row.language,
+    synthetic: row.synthetic === 1,
+    notes: row.notes,
+    sha256: row.sha256,
+    length: row.length,
+    origin: "stored" as const,
+  };
+}

@@ -21,7 +21,13 @@ import type {
   WritableCorpusStore,
 } from "./corpus-store";
 import { settleDeletedStatements } from "./d1-imports";
-import { CorpusVersionRowSchema, DocumentRowSchema, type RecordRow, RecordRowSchema } from "./d1-rows";
+import {
+  CorpusVersionRowSchema,
+  DocumentRowSchema,
+  type RecordRow,
+  RecordRowSchema,
+  storedDocumentFields,
+} from "./d1-rows";
 import { StorageUnavailableError, WriteConflictError } from "./errors";
 import { sideTallies } from "./store-queries";
 
@@ -45,17 +51,7 @@ interface Row {
 function toMeta(raw: Row): StoredDocumentMeta {
   const row = DocumentRowSchema.omit({ text: true }).parse(raw);
   const meta = DocumentSchema.omit({ text: true }).parse({
-    id: row.id,
-    title: row.title,
-    source: row.source,
-    url: row.url,
-    publishedAt: row.published_at,
-    language: row.language,
-    synthetic: row.synthetic === 1,
-    notes: row.notes,
-    sha256: row.sha256,
-    length: row.length,
-    origin: "stored",
+    ...storedDocumentFields(row),
     analysis: {
       status: raw.status,
       engineVersion: raw.engine_version ?? null,
@@ -138,8 +134,22 @@ const num = (v: unknown, what: string): number => {
   return v;
 };
 
+/** Columns of one evidence row in newestAsJson's arrays: the record's, then its `published` key. */
+const EVIDENCE_WIDTH = RECORD_COLUMNS.split(", ").length + 1;
+
 /**
- * One side's evidence as SQLite's json_group_array(json_array(RECORD_COLUMNS, published)) gives it:
+ * The newest `limit` records of an evidence index (topic_records or record_terms, aliased t) that
+ * match `where`, as one JSON text of arrays for evidenceList: the index range is read first, then
+ * only those records.
+ */
+const newestAsJson = (index: string, where: string, limit: string) =>
+  `(SELECT json_group_array(json_array(${RECORD_COLUMNS}, t.published))
+    FROM (SELECT t.published, t.document_id, t.span_start, t.record_id FROM ${index} t
+          WHERE ${where} ${NEWEST_FIRST} LIMIT ${limit}) AS t
+    JOIN records r ON r.id = t.record_id)`;
+
+/**
+ * One side's evidence as newestAsJson gives it:
  * arrays in RECORD_COLUMNS order, checked by hand (a zod parse per row cost as much as the query).
  * The aggregate does not promise an order, so the newest-first order is restored here.
  */
@@ -147,7 +157,7 @@ function evidenceList(json: unknown): EvidenceRow[] {
   const list: unknown = JSON.parse(text(json, "evidence list"));
   if (!Array.isArray(list)) throw new Error("evidence list is not an array");
   const rows = list.map((v): EvidenceRow => {
-    if (!Array.isArray(v) || v.length !== 16) throw new Error("evidence row has the wrong shape");
+    if (!Array.isArray(v) || v.length !== EVIDENCE_WIDTH) throw new Error("evidence row has the wrong shape");
     const row: RecordRow = {
       id: text(v[0], "id"),
       document_id: text(v[1], "document id"),
@@ -382,15 +392,7 @@ export class D1Store implements WritableCorpusStore {
     }
     const rows = await this.all(
       this.db
-        .prepare(
-          `SELECT q.key AS side, (
-             SELECT json_group_array(json_array(${RECORD_COLUMNS}, t.published))
-             FROM (SELECT t.published, t.document_id, t.span_start, t.record_id FROM topic_records t
-                   WHERE ${where} ${NEWEST_FIRST} LIMIT ?2) AS t
-             JOIN records r ON r.id = t.record_id
-           ) AS rows
-           FROM json_each(?1) AS q`,
-        )
+        .prepare(`SELECT q.key AS side, ${newestAsJson("topic_records", where, "?2")} AS rows FROM json_each(?1) AS q`)
         .bind(...params),
     );
     const out: EvidenceRow[][] = requests.map(() => []);
@@ -515,12 +517,7 @@ export class D1Store implements WritableCorpusStore {
     const rows = await this.all(
       this.db
         .prepare(
-          `SELECT q.value AS stem, (
-             SELECT json_group_array(json_array(${RECORD_COLUMNS}, t.published))
-             FROM (SELECT t.published, t.document_id, t.span_start, t.record_id FROM record_terms t
-                   WHERE t.actor = ?1 AND t.stem = q.value ${NEWEST_FIRST} LIMIT ?3) AS t
-             JOIN records r ON r.id = t.record_id
-           ) AS rows
+          `SELECT q.value AS stem, ${newestAsJson("record_terms", "t.actor = ?1 AND t.stem = q.value", "?3")} AS rows
            FROM json_each(?2) AS q`,
         )
         .bind(actor, JSON.stringify(stems), limit),
